@@ -1,0 +1,127 @@
+"""Command line for maintainers: ``python -m generator validate | new aid | schema | render``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+from . import export
+from .catalog import Catalog, load_catalog
+from .errors import DataErrors
+from .pages import render_site
+from .scaffold import new_aid_template
+
+ROOT = Path.cwd()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
+    parser.add_argument("--data", type=Path, default=Path("data"), help="dossier des données")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    validate = commands.add_parser("validate", help="vérifie les données (sans construire)")
+    validate.add_argument("--build-date", type=date.fromisoformat, default=None)
+
+    new = commands.add_parser("new", help="modèle commenté d'une nouvelle fiche")
+    new.add_argument("kind", choices=["aid"])
+    new.add_argument("--id", help="identifiant de la nouvelle fiche (ex. bxl-nouvelle-aide)")
+    new.add_argument("--append", action="store_true",
+                     help="ajoute le modèle à la fin de data/aids.yaml, sans rien modifier d'autre")
+
+    schema = commands.add_parser("schema", help="écrit les JSON Schema des données dans schema/")
+    schema.add_argument("--check", action="store_true",
+                        help="vérifie seulement que les fichiers de schema/ sont à jour")
+    schema.add_argument("--out", type=Path, default=Path("schema"))
+
+    render = commands.add_parser("render", help="écrit les pages générées dans un dossier")
+    render.add_argument("--out", type=Path, required=True)
+    render.add_argument("--build-date", type=date.fromisoformat, default=None)
+
+    args = parser.parse_args(argv)
+    handler = {"validate": _validate, "new": _new, "schema": _schema, "render": _render}
+    return handler[args.command](args)
+
+
+def _load(args: argparse.Namespace) -> Catalog | None:
+    try:
+        return load_catalog(args.data, root=ROOT, build_date=args.build_date or date.today())
+    except DataErrors as errors:
+        print(errors.report(), file=sys.stderr)
+        return None
+
+
+def _validate(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    catalog = _load(args)
+    if catalog is None:
+        return 1
+    elapsed = time.perf_counter() - started
+    print(f"Données valides : {len(catalog.aids)} aides, {len(catalog.sources)} rapports "
+          f"({elapsed:.2f} s).")
+    return 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    target = args.data / "aids.yaml"
+    aid_id = args.id or "identifiant-a-choisir"
+    if args.append:
+        if not args.id:
+            print("--append demande --id : l'identifiant de la nouvelle fiche.", file=sys.stderr)
+            return 2
+        text = target.read_text(encoding="utf-8") if target.exists() else ""
+        if any(line.strip() in {f"- id: {aid_id}", f'- id: "{aid_id}"'}
+               for line in text.splitlines()):
+            print(f"{target} contient déjà une fiche « {aid_id} » : rien n'a été modifié.",
+                  file=sys.stderr)
+            return 1
+        separator = "" if not text or text.endswith("\n") else "\n"
+        with target.open("a", encoding="utf-8") as handle:
+            handle.write(separator + "\n" + new_aid_template(aid_id))
+        print(f"Modèle ajouté à la fin de {target} : complétez-le, puis lancez "
+              "« python -m generator validate ».")
+        return 0
+    sys.stdout.write(new_aid_template(aid_id))
+    return 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    stale = []
+    for name, (model, title) in export.SCHEMAS.items():
+        path = args.out / name
+        text = export.json_schema(model, title)
+        current = path.read_text(encoding="utf-8") if path.exists() else None
+        if current == text:
+            continue
+        if args.check:
+            stale.append(str(path))
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            print(f"écrit : {path}")
+    if stale:
+        print("JSON Schema à régénérer (python -m generator schema) : " + ", ".join(stale),
+              file=sys.stderr)
+        return 1
+    return 0
+
+
+def _render(args: argparse.Namespace) -> int:
+    out: Path = args.out
+    if out.exists() and any(out.iterdir()):
+        print(f"{out} n'est pas vide : choisissez un dossier nouveau ou vide.", file=sys.stderr)
+        return 1
+    catalog = _load(args)
+    if catalog is None:
+        return 1
+    for generated in render_site(catalog):
+        path = out / generated.src_uri
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(generated.content, bytes):
+            path.write_bytes(generated.content)
+        else:
+            path.write_text(generated.content, encoding="utf-8")
+    print(f"Pages générées dans {out}.")
+    return 0

@@ -1,0 +1,334 @@
+"""Read YAML data files, keep where every value was written, validate records.
+
+PyYAML is used through its node tree (``compose``) so that each pydantic error can be
+reported at the line and column of the faulty value, and so that duplicate keys, which
+PyYAML silently accepts (yaml/pyyaml#165), can be rejected.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+import yaml
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from .errors import DataError
+from .schema import Vocabulary
+
+try:  # libyaml is several times faster and keeps the same marks
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+M = TypeVar("M", bound=BaseModel)
+Loc = tuple[str | int, ...]
+
+
+class NodeIndex:
+    """Finds the YAML node (and so the line and column) behind a data location."""
+
+    def __init__(self, root: yaml.Node | None) -> None:
+        self.root = root
+
+    def node(self, loc: Loc) -> tuple[yaml.Node | None, yaml.Node | None]:
+        """The deepest node reached along ``loc`` and, when it is a mapping value, its key."""
+        node, key_node = self.root, None
+        for step in loc:
+            if isinstance(node, yaml.MappingNode) and isinstance(step, str):
+                for candidate_key, candidate_value in node.value:
+                    if candidate_key.value == step:
+                        node, key_node = candidate_value, candidate_key
+                        break
+                else:
+                    return node, None  # a missing key: point at the mapping that lacks it
+            elif isinstance(node, yaml.SequenceNode) and isinstance(step, int):
+                if not 0 <= step < len(node.value):
+                    return node, None
+                node, key_node = node.value[step], None
+            else:
+                return node, None
+        return node, key_node
+
+    def position(self, loc: Loc, *, at_key: bool = False) -> tuple[int, int]:
+        """1-based (line, column) of the value at ``loc``, or of its key."""
+        node, key_node = self.node(loc)
+        target = key_node if at_key and key_node is not None else node
+        if target is None:
+            return 1, 1
+        return target.start_mark.line + 1, target.start_mark.column + 1
+
+
+@dataclass
+class LoadedFile(Generic[M]):
+    """The valid records of one data file, with what is needed to point back into it."""
+
+    path: str
+    label: str
+    index: NodeIndex
+    records: list[tuple[int, M]] = field(default_factory=list)
+    errors: list[DataError] = field(default_factory=list)
+
+    def __iter__(self) -> Iterator[M]:
+        return (record for _, record in self.records)
+
+    def line_of(self, position: int) -> int:
+        return self.index.position((position,))[0]
+
+    def error(
+        self,
+        position: int,
+        loc: Loc,
+        message: str,
+        hint: str = "",
+        *,
+        record_id: str = "",
+        at_key: bool = False,
+    ) -> DataError:
+        line, column = self.index.position((position, *loc), at_key=at_key)
+        return DataError(
+            path=self.path,
+            line=line,
+            column=column,
+            location=format_location(self.label, (position, *loc)),
+            message=message,
+            hint=hint,
+            record_id=record_id,
+        )
+
+
+def format_location(label: str, loc: Loc) -> str:
+    """``("aids", 3, "sources", 0, "pages")`` → ``aids[3].sources[0].pages``."""
+    text = label
+    for step in loc:
+        text += f"[{step}]" if isinstance(step, int) else f".{step}"
+    return text
+
+
+def read_yaml(text: str, path: str) -> tuple[Any, NodeIndex, list[DataError]]:
+    """Parse YAML text; return the data, its node index and syntax or duplicate-key errors."""
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+        if root is None:
+            return None, NodeIndex(None), []
+        duplicates = list(_duplicate_keys(root, path))
+        data = loader.construct_document(root)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = error.problem or error.context or "YAML illisible"
+        return None, NodeIndex(None), [
+            DataError(
+                path,
+                line,
+                column,
+                "YAML",
+                f"syntaxe YAML invalide : {problem}",
+                "Vérifiez l'indentation, les deux-points et les guillemets sur cette ligne "
+                "et la précédente.",
+            )
+        ]
+    except yaml.YAMLError as error:  # reader errors: bad bytes, control characters
+        return None, NodeIndex(None), [
+            DataError(path, 1, 1, "YAML", f"fichier illisible : {error}",
+                      "Enregistrez le fichier en UTF-8, sans caractère de contrôle.")
+        ]
+    finally:
+        loader.dispose()
+    return data, NodeIndex(root), duplicates
+
+
+def _duplicate_keys(node: yaml.Node, path: str) -> Iterator[DataError]:
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, yaml.MappingNode):
+            seen: dict[Any, yaml.Node] = {}
+            for key_node, value_node in current.value:
+                key = key_node.value if isinstance(key_node, yaml.ScalarNode) else id(key_node)
+                if key in seen:
+                    first = seen[key].start_mark.line + 1
+                    yield DataError(
+                        path,
+                        key_node.start_mark.line + 1,
+                        key_node.start_mark.column + 1,
+                        f"clé « {key} »",
+                        f"clé « {key} » en double (déjà définie à la ligne {first})",
+                        "YAML garderait en silence la dernière valeur : supprimez ou "
+                        "renommez l'une des deux.",
+                    )
+                else:
+                    seen[key] = key_node
+                stack.append(value_node)
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+
+
+def load_records(path: Path, model: type[M], *, root: Path, label: str) -> LoadedFile[M]:
+    """Load a YAML list of ``model`` records; collect every error instead of stopping."""
+    display = _display_path(path, root)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        loaded: LoadedFile[M] = LoadedFile(display, label, NodeIndex(None))
+        loaded.errors.append(DataError(
+            display, 1, 1, label, "fichier introuvable",
+            f"Créez {display} (une liste YAML, éventuellement vide : []).",
+        ))
+        return loaded
+    except UnicodeDecodeError as error:
+        loaded = LoadedFile(display, label, NodeIndex(None))
+        loaded.errors.append(DataError(display, 1, 1, label, f"encodage invalide : {error.reason}",
+                                       "Enregistrez le fichier en UTF-8."))
+        return loaded
+    return validate_records(text, display, model, label=label)
+
+
+def validate_records(text: str, path: str, model: type[M], *, label: str) -> LoadedFile[M]:
+    data, index, errors = read_yaml(text, path)
+    loaded: LoadedFile[M] = LoadedFile(path, label, index, errors=list(errors))
+    if data is None:
+        return loaded
+    if not isinstance(data, list):
+        loaded.errors.append(DataError(
+            path, 1, 1, label, "le fichier doit contenir une liste de fiches",
+            "Chaque fiche commence par « - id: … » en début de ligne.",
+        ))
+        return loaded
+    adapter = TypeAdapter(model)
+    for position, raw in enumerate(data):
+        record_id = raw.get("id") if isinstance(raw, dict) else None
+        record_id = record_id if isinstance(record_id, str) else ""
+        try:
+            loaded.records.append((position, adapter.validate_python(raw)))
+        except ValidationError as error:
+            for detail in error.errors(include_url=False):
+                loc = tuple(detail["loc"])
+                message, hint = explain(detail, model)
+                loaded.errors.append(loaded.error(
+                    position, loc, message, hint, record_id=record_id,
+                    at_key=detail["type"] == "extra_forbidden",
+                ))
+    return loaded
+
+
+def _display_path(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+# --------------------------------------------------------------------------- messages
+
+_TYPE_NAMES = {
+    bool: "un booléen", int: "un nombre", float: "un nombre", str: "un texte",
+    list: "une liste", dict: "un objet (clé: valeur)", date: "une date", type(None): "rien (null)",
+}
+
+
+def _describe(value: Any) -> str:
+    return _TYPE_NAMES.get(type(value), type(value).__name__)
+
+
+def did_you_mean(word: str, allowed: Sequence[str]) -> str:
+    close = difflib.get_close_matches(str(word), allowed, n=1, cutoff=0.6)
+    return f" Vouliez-vous dire « {close[0]} » ?" if close else ""
+
+
+def _field_info(model: type[BaseModel], loc: Loc) -> tuple[type[BaseModel] | None, Any]:
+    """The model owning the last named step of ``loc`` and that field's annotation."""
+    current: type[BaseModel] | None = model
+    annotation: Any = None
+    for step in loc:
+        if isinstance(step, int) or current is None:
+            continue
+        info = current.model_fields.get(step)
+        if info is None:
+            return current, None
+        annotation = info.annotation
+        current = _inner_model(annotation)
+    return current, annotation
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for argument in getattr(annotation, "__args__", ()):
+        found = _inner_model(argument)
+        if found is not None:
+            return found
+    return None
+
+
+def vocabulary_of(annotation: Any) -> type[Vocabulary] | None:
+    if isinstance(annotation, type) and issubclass(annotation, Vocabulary):
+        return annotation
+    for argument in getattr(annotation, "__args__", ()):
+        found = vocabulary_of(argument)
+        if found is not None:
+            return found
+    return None
+
+
+_PATTERN_HINTS = {
+    "id": "Minuscules sans accents, chiffres et tirets : « bxl-prime-web ».",
+    "report": "Minuscules sans accents, chiffres et tirets : « aides-2024 ».",
+    "pages": "Une page (« 8 ») ou une plage (« 13-19 »).",
+}
+
+
+def explain(detail: dict[str, Any], model: type[BaseModel]) -> tuple[str, str]:
+    """A French message and a hint for one pydantic error."""
+    kind, value, loc = detail["type"], detail.get("input"), tuple(detail["loc"])
+    field_name = next((step for step in reversed(loc) if isinstance(step, str)), "")
+    if kind == "missing":
+        return (f"champ obligatoire « {field_name} » absent",
+                f"Ajoutez « {field_name}: … » (null si le rapport ne dit rien). "
+                "Voir CONTRIBUTING.md.")
+    if kind == "extra_forbidden":
+        owner, _ = _field_info(model, loc[:-1])
+        allowed = sorted(owner.model_fields) if owner else []
+        return (f"champ inconnu « {field_name} »",
+                f"Champs permis : {', '.join(allowed)}.{did_you_mean(field_name, allowed)}")
+    if kind == "enum":
+        _, annotation = _field_info(model, loc)
+        vocabulary = vocabulary_of(annotation)
+        allowed = [member.value for member in vocabulary] if vocabulary else []
+        return (f"valeur « {value} » inconnue",
+                f"Valeurs permises : {', '.join(allowed)}.{did_you_mean(value, allowed)}")
+    if kind == "string_type":
+        if isinstance(value, bool):
+            return ("YAML a lu cette valeur comme un booléen (yes/no/on/off/true/false)",
+                    'Mettez-la entre guillemets : "yes".')
+        return (f"texte attendu, reçu {_describe(value)}",
+                "Écrivez le texte, entre guillemets au besoin.")
+    if kind in {"bool_type", "bool_parsing"}:
+        return f"booléen attendu, reçu {_describe(value)}", "Écrivez true ou false."
+    if kind == "list_type":
+        return (f"liste attendue, reçu {_describe(value)}",
+                "Écrivez [a, b] ou une ligne « - valeur » par élément.")
+    if kind in {"model_type", "model_attributes_type", "dict_type"}:
+        return f"objet attendu, reçu {_describe(value)}", "Écrivez des lignes « clé: valeur »."
+    if kind.startswith(("date", "datetime")):
+        return f"date invalide : « {value} »", "Format AAAA-MM-JJ, par exemple 2024-02-29."
+    if kind == "string_pattern_mismatch":
+        return (f"valeur « {value} » mal formée",
+                _PATTERN_HINTS.get(field_name, "Voir CONTRIBUTING.md."))
+    if kind == "string_too_short":
+        return "texte vide", "Écrivez le texte, ou null si le rapport ne dit rien."
+    if kind == "too_short":
+        minimum = detail.get("ctx", {}).get("min_length", 1)
+        return (f"liste trop courte (au moins {minimum} élément{'s' if minimum > 1 else ''})",
+                "Complétez la liste.")
+    if kind == "string_too_long":
+        return "texte trop long", f"Au plus {detail.get('ctx', {}).get('max_length')} caractères."
+    if kind == "value_error":
+        message = str(detail.get("ctx", {}).get("error", detail["msg"]))
+        return message, "Voir CONTRIBUTING.md."
+    return detail["msg"], ""

@@ -1,0 +1,187 @@
+"""Render the catalogue into Markdown pages (and data files), without MkDocs.
+
+Templates hold the markup; this module chooses what goes where. Every value printed with
+``{{ … }}`` is escaped for Markdown by default (see :func:`markdown_escape`), so text from
+the YAML files is shown as text and can never become markup, a link or a script.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, TypeVar
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from . import export, urls
+from .catalog import Catalog
+from .schema import AID_FACETS, Aid, BrusselsAccess, Facet, Vocabulary
+
+T = TypeVar("T")
+
+GROUP_PAGE_SIZE = 100
+"""Records per static group page: pages stay light however large the catalogue grows."""
+
+INLINE_LIMIT = 500
+"""Up to this many records, /aides/ also lists every record for readers without JavaScript."""
+
+
+@dataclass(frozen=True)
+class GeneratedFile:
+    """A file of the site that exists only in memory (never written into ``content/``)."""
+
+    src_uri: str
+    content: str | bytes
+    in_nav: bool = False
+
+
+# --------------------------------------------------------------------------- escaping
+
+_MARKDOWN_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character
+_WHITESPACE = re.compile(r"\s+")
+
+
+def markdown_escape(value: object) -> str:
+    """Plain text → Markdown that renders exactly that text.
+
+    Every ASCII punctuation character is backslash-escaped (``pymdownx.escapeall`` makes
+    that valid for all of them), so no Markdown or HTML construct can start; runs of white
+    space, new lines included, collapse to one space so that text cannot open a block.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, Markup):
+        return value
+    text = _WHITESPACE.sub(" ", str(value)).strip()
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def _finalize(value: Any) -> Any:
+    return value if isinstance(value, Markup) else markdown_escape(value)
+
+
+def french_date(value: date) -> str:
+    months = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+              "septembre", "octobre", "novembre", "décembre")
+    day = "1er" if value.day == 1 else str(value.day)
+    return f"{day} {months[value.month - 1]} {value.year}"
+
+
+def template_environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("generator", "templates"),
+        undefined=StrictUndefined,
+        finalize=_finalize,
+        autoescape=False,  # Markdown, not HTML: escaping is done by _finalize
+        # `{#anchor}` is attribute-list syntax in Markdown: keep it out of Jinja's comments.
+        comment_start_string="{##",
+        comment_end_string="##}",
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["french_date"] = french_date
+    # In raw HTML blocks Markdown escapes are not interpreted: use HTML escaping there.
+    env.filters["html"] = escape
+    return env
+
+
+# --------------------------------------------------------------------------- pages
+
+
+def paginate(items: Sequence[T], size: int) -> Iterator[tuple[int, int, Sequence[T]]]:
+    """``(page number, page count, items)`` for each page; one page when empty."""
+    count = max(1, -(-len(items) // size))
+    for number in range(1, count + 1):
+        yield number, count, items[(number - 1) * size : number * size]
+
+
+class SiteRenderer:
+    """Renders every generated file of the site from one catalogue."""
+
+    def __init__(self, catalog: Catalog, env: Environment | None = None) -> None:
+        self.catalog = catalog
+        self.env = env or template_environment()
+
+    def render(self) -> list[GeneratedFile]:
+        files = [self.catalogue_page()]
+        files.extend(self.group_pages())
+        files.extend(self.aid_page(aid) for aid in self.catalog.aids.values())
+        files.append(GeneratedFile(urls.CATALOGUE_INDEX, export.catalogue_index(self.catalog)))
+        return files
+
+    def _render(self, template: str, src_uri: str, **context: Any) -> str:
+        return self.env.get_template(template).render(
+            catalog=self.catalog,
+            Access=BrusselsAccess,
+            link=self._linker(src_uri),
+            **context,
+        )
+
+    @staticmethod
+    def _linker(src_uri: str) -> Callable[[str], Markup]:
+        def link(target_src: str) -> Markup:
+            return Markup(urls.relative(src_uri, target_src))
+
+        return link
+
+    def catalogue_page(self) -> GeneratedFile:
+        facets = [(facet, self.catalog.groups(facet)) for facet in AID_FACETS]
+        by_level = self.catalog.groups(AID_FACETS[1])
+        content = self._render(
+            "catalogue.md.j2",
+            urls.CATALOGUE,
+            facets=facets,
+            by_level=by_level if len(self.catalog.aids) <= INLINE_LIMIT else None,
+            group_url=urls.group,
+            aid_url=urls.aid,
+            index_url=urls.relative(urls.CATALOGUE, urls.CATALOGUE_INDEX),
+            about_url=urls.ABOUT_AIDS,
+        )
+        return GeneratedFile(urls.CATALOGUE, content, in_nav=True)
+
+    def group_pages(self) -> Iterator[GeneratedFile]:
+        for facet in AID_FACETS:
+            for value, aids in self.catalog.groups(facet).items():
+                yield from self._group_pages(facet, value, aids)
+
+    def _group_pages(
+        self, facet: Facet, value: Vocabulary, aids: list[Aid]
+    ) -> Iterator[GeneratedFile]:
+        for number, count, page_aids in paginate(aids, GROUP_PAGE_SIZE):
+            src = urls.group(facet, value, number)
+            yield GeneratedFile(src, self._render(
+                "group.md.j2",
+                src,
+                facet=facet,
+                value=value,
+                aids=page_aids,
+                total=len(aids),
+                page=number,
+                page_count=count,
+                page_url=lambda n, f=facet, v=value: urls.group(f, v, n),
+                aid_url=urls.aid,
+                catalogue_url=urls.CATALOGUE,
+            ))
+
+    def aid_page(self, aid: Aid) -> GeneratedFile:
+        src = urls.aid(aid.id)
+        content = self._render(
+            "aid.md.j2",
+            src,
+            aid=aid,
+            ended=self.catalog.period_ended(aid),
+            related=self.catalog.related(aid),
+            aid_url=urls.aid,
+            catalogue_url=urls.CATALOGUE,
+            group_url=urls.group,
+            facets={facet.field: facet for facet in AID_FACETS},
+        )
+        return GeneratedFile(src, content)
+
+
+def render_site(catalog: Catalog) -> list[GeneratedFile]:
+    return SiteRenderer(catalog).render()

@@ -1,0 +1,126 @@
+"""MkDocs adapter: loads the data, adds the generated pages, publishes the site atomically.
+
+Hook flow: ``on_config`` loads and validates every data file (all errors at once, as one
+``PluginError``); ``on_files`` adds the rendered pages as in-memory files (nothing is ever
+written into the docs dir, which would make ``mkdocs serve`` rebuild in a loop);
+``on_serve`` watches the data dir. For ``mkdocs build`` the site is written to a staging
+dir and only swapped in place of the previous site once the build has fully succeeded.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as opt
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from .catalog import Catalog, load_catalog
+from .errors import DataErrors
+from .pages import render_site
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
+
+log = logging.getLogger("mkdocs.plugins.generator")
+
+
+class KnowledgeBaseConfig(base.Config):
+    enabled = opt.Type(bool, default=True)
+    """Turn the generator off (the hand-written pages still build)."""
+    data_dir = opt.Type(str, default="data")
+    """Folder of the YAML data files, relative to mkdocs.yml."""
+    build_date = opt.Optional(opt.Type(str))
+    """ISO date used to tell whether a reported period has ended (default: today)."""
+    atomic_site = opt.Type(bool, default=True)
+    """Build into a staging folder and replace the site only after a successful build."""
+
+
+class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
+    def __init__(self) -> None:
+        self.command: str | None = None
+        self.catalog: Catalog | None = None
+        self.data_dir: Path | None = None
+        self._final_site: Path | None = None
+        self._staging_site: Path | None = None
+        self._complete = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup also keeps this instance alive across `mkdocs serve` rebuilds.
+        self.command = command
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return None
+        root = Path(config.config_file_path or ".").resolve().parent
+        self.data_dir = (root / self.config.data_dir).resolve()
+        build_date = (date.fromisoformat(self.config.build_date)
+                      if self.config.build_date else date.today())
+        try:
+            self.catalog = load_catalog(self.data_dir, root=root, build_date=build_date)
+        except DataErrors as errors:
+            raise PluginError(errors.report()) from None
+        if self.config.atomic_site and self.command in {"build", "gh-deploy"}:
+            self._stage(config)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled or self.catalog is None:
+            return None
+        for generated in render_site(self.catalog):
+            if files.get_file_from_path(generated.src_uri) is not None:
+                raise PluginError(
+                    f"{config.docs_dir}/{generated.src_uri} existe déjà : cette page est générée "
+                    "à partir des données. Renommez ou supprimez le fichier écrit à la main."
+                )
+            inclusion = InclusionLevel.INCLUDED if generated.in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(
+                config, generated.src_uri, content=generated.content, inclusion=inclusion
+            ))
+        return files
+
+    def on_serve(
+        self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
+    ) -> LiveReloadServer | None:
+        if self.config.enabled and self.data_dir is not None:
+            server.watch(str(self.data_dir))
+        return server
+
+    # ----------------------------------------------------------------- atomic publication
+
+    def _stage(self, config: MkDocsConfig) -> None:
+        final = Path(config.site_dir)
+        staging = final.with_name(final.name + ".partial")
+        shutil.rmtree(staging, ignore_errors=True)
+        self._final_site, self._staging_site, self._complete = final, staging, False
+        config.site_dir = str(staging)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._complete = True
+
+    def on_build_error(self, *, error: Exception) -> None:
+        # Also called after on_post_build when --strict aborts on warnings.
+        self._complete = False
+
+    def on_shutdown(self) -> None:
+        final, staging = self._final_site, self._staging_site
+        if final is None or staging is None:
+            return
+        self._final_site = self._staging_site = None
+        if not self._complete:
+            shutil.rmtree(staging, ignore_errors=True)
+            log.error("Build échoué : le site précédent (%s) est resté intact.", final)
+            return
+        previous = final.with_name(final.name + ".previous")
+        shutil.rmtree(previous, ignore_errors=True)
+        if final.exists():
+            final.rename(previous)
+        staging.rename(final)
+        shutil.rmtree(previous, ignore_errors=True)

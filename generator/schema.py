@@ -1,0 +1,418 @@
+"""Record models and vocabularies: the single source of truth for the data.
+
+Every vocabulary (levels, kinds, forms of support, publics, needs…) is declared once here,
+with its French labels. Validation, catalogue filters, page labels and the exported JSON
+Schema are all derived from these declarations.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Annotated, Any
+from urllib.parse import urlsplit
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    Strict,
+    StringConstraints,
+    model_validator,
+)
+
+
+def slugify(text: str) -> str:
+    """ASCII slug for URLs: « Région de Bruxelles » → ``region-de-bruxelles``."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+class Vocabulary(StrEnum):
+    """A closed list of values, each with its French label.
+
+    Members are declared as ``VALUE = "value-in-yaml", "Libellé"``.
+    """
+
+    label: str
+
+    def __new__(cls, value: str, label: str) -> Vocabulary:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.label = label
+        return member
+
+    @property
+    def slug(self) -> str:
+        return slugify(self.label)
+
+
+class Level(Vocabulary):
+    EU = "eu", "Union européenne"
+    FEDERAL = "federal", "Belgique – fédéral"
+    NATIONAL_PRIVATE = "national-private", "Belgique – acteurs privés"
+    BENELUX = "benelux", "Benelux"
+    BRUSSELS = "brussels", "Région de Bruxelles-Capitale"
+    FLANDERS = "flanders", "Région flamande"
+    WALLONIA = "wallonia", "Région wallonne"
+    SPAIN = "spain", "Espagne"
+    FRANCE = "france", "France"
+    QUEBEC = "quebec", "Québec"
+    CANADA = "canada", "Canada"
+    ITALY = "italy", "Italie"
+
+
+class Kind(Vocabulary):
+    AID = "aid", "Aide"
+    RESOURCE = "resource", "Ressource"
+    POLICY = "policy", "Politique"
+    CONTEXT = "context", "Mention"
+
+
+class SupportType(Vocabulary):
+    SUBSIDY = "subsidy", "Subvention"
+    CALL_FOR_PROJECTS = "call-for-projects", "Appel à projets"
+    LOAN = "loan", "Prêt"
+    TRAINING = "training", "Formation"
+    COACHING_SUPPORT = "coaching-support", "Accompagnement et conseil"
+    EQUIPMENT_DISCOUNT = "equipment-discount", "Réduction ou don de matériel et logiciels"
+    TOOL = "tool", "Outil en ligne"
+    INFORMATION_PORTAL = "information-portal", "Portail d'information"
+    NETWORK = "network", "Réseau"
+    AWARENESS = "awareness", "Sensibilisation"
+    FUNDING_PROGRAMME = "funding-programme", "Programme de financement"
+    INNOVATION_HUB = "innovation-hub", "Pôle d'innovation"
+    POLICY_STRATEGY = "policy-strategy", "Stratégie ou plan public"
+    LAW = "law", "Loi"
+    LABEL = "label", "Label"
+    RESEARCH_PROJECT = "research-project", "Projet de recherche"
+
+
+class Target(Vocabulary):
+    NON_PROFITS = "non-profits", "Associations (ASBL)"
+    SOCIAL_ECONOMY = "social-economy", "Entreprises d'économie sociale"
+    COOPERATIVES = "cooperatives", "Coopératives"
+    WORK_INTEGRATION = "work-integration", "Entreprises de travail adapté et d'insertion"
+    SMES = "smes", "PME et très petites entreprises"
+    ENTERPRISES = "enterprises", "Toutes les entreprises"
+    SELF_EMPLOYED = "self-employed", "Indépendants et professions libérales"
+    PUBLIC_BODIES = "public-bodies", "Pouvoirs publics"
+    NETWORKS = "networks", "Fédérations et réseaux"
+    DIGITAL_PROVIDERS = "digital-providers", "Prestataires du numérique"
+    CITIZENS = "citizens", "Citoyens, travailleurs et étudiants"
+    RESEARCHERS = "researchers", "Chercheurs"
+
+
+class Need(Vocabulary):
+    AWARENESS = "awareness", "Se sensibiliser"
+    DIAGNOSTIC = "diagnostic", "Faire un diagnostic"
+    STRATEGY = "strategy", "Construire une stratégie"
+    COACHING = "coaching", "Être accompagné"
+    TRAINING = "training", "Former l'équipe"
+    LEADERSHIP_TRAINING = "leadership-training", "Former la direction"
+    CHANGE_MANAGEMENT = "change-management", "Conduire le changement"
+    EQUIPMENT_SOFTWARE = "equipment-software", "Matériel et logiciels"
+    WEB_ECOMMERCE = "web-ecommerce", "Site web et vente en ligne"
+    CYBERSECURITY = "cybersecurity", "Cybersécurité"
+    DATA_GDPR = "data-gdpr", "Données et RGPD"
+    STRUCTURAL_FUNDING = "structural-funding", "Financement structurel"
+    INNOVATION_RD = "innovation-rd", "Innovation et recherche"
+    POOLED_PROJECT = "pooled-project", "Projet mutualisé"
+    DIGITAL_INCLUSION = "digital-inclusion", "Inclusion numérique"
+    ADMIN_SIMPLIFICATION = "admin-simplification", "Simplification administrative"
+    NETWORKING = "networking", "Réseautage"
+    PROVIDER_FUNDING = "provider-funding", "Financement des prestataires"
+    LOAN_FINANCE = "loan-finance", "Emprunt"
+    FIND_PROVIDER = "find-provider", "Trouver un prestataire"
+    GREEN_IT = "green-it", "Numérique responsable"
+    AI = "ai", "Intelligence artificielle"
+    POLICY_WATCH = "policy-watch", "Veille sur les politiques"
+    FUNDRAISING = "fundraising", "Collecte de fonds"
+
+
+class BrusselsAccess(Vocabulary):
+    YES = "yes", "Oui"
+    CONDITIONAL = "conditional", "Sous conditions"
+    INDIRECT = "indirect", "Indirectement"
+    UNCLEAR = "unclear", "Non précisé par le rapport"
+    OTHER_REGION = "other-region", "Non : autre région"
+    FOREIGN_EXAMPLE = "foreign-example", "Exemple étranger"
+    NOT_APPLICABLE = "not-applicable", "Sans objet (politique, loi)"
+
+
+class Region(Vocabulary):
+    BRUSSELS = "brussels", "Bruxelles"
+    FLANDERS = "flanders", "Flandre"
+    WALLONIA = "wallonia", "Wallonie"
+    ONLINE = "online", "En ligne"
+
+
+class LegalForm(Vocabulary):
+    ASBL = "asbl", "ASBL"
+    FOUNDATION = "foundation", "Fondation"
+    SOCIAL_ENTERPRISE = "social-enterprise", "Entreprise d'économie sociale"
+    COOPERATIVE = "cooperative", "Coopérative"
+    SHELTERED_WORKSHOP = "sheltered-workshop", "Entreprise de travail adapté"
+    WORK_INTEGRATION = "work-integration", "Entreprise d'insertion"
+    ASBL_WITH_ENTERPRISE_STATUS = "asbl-with-enterprise-status", "ASBL ayant le statut d'entreprise"
+    ASBL_VAT_LIABLE = "asbl-vat-liable", "ASBL assujettie à la TVA"
+    SME = "sme", "PME"
+    PRACTITIONER = "practitioner", "Praticien indépendant"
+    PUBLIC_BODY = "public-body", "Organisme public"
+    NETWORK = "network", "Réseau ou fédération"
+
+
+class Sector(Vocabulary):
+    HEALTH = "health", "Santé"
+    ELDERLY_CARE = "elderly-care", "Aide aux personnes âgées"
+    SOCIO_CULTURAL = "socio-cultural", "Socioculturel"
+    EDUCATION_HOUSING = "education-housing", "Éducation et logement"
+    CP337 = "cp337", "Commissions paritaires 319, 329.03, 330 et 337"
+    YOUTH = "youth", "Jeunesse (organisation reconnue)"
+    FOOD_PRECARITY = "food-precarity", "Alimentation et précarité"
+    HUMANITARIAN = "humanitarian", "Humanitaire"
+    SOCIAL_ACTION = "social-action", "Action sociale"
+    SPORT = "sport", "Sport"
+    CULTURE = "culture", "Culture"
+    SCIENCE = "science", "Science"
+    ANTI_POVERTY = "anti-poverty", "Lutte contre la pauvreté"
+    DIGITAL_PROVIDER = "digital-provider", "Prestataires du numérique"
+    ELIGIBLE_NACE = "eligible-nace", "Secteurs NACE éligibles"
+    NON_EXCLUDED_NACE = "non-excluded-nace", "Secteurs NACE non exclus"
+    WORK_INTEGRATION = "work-integration", "Insertion socioprofessionnelle"
+    CIRCULAR_ECONOMY = "circular-economy", "Économie circulaire"
+    RETAIL_ECOMMERCE = "retail-ecommerce", "Commerce et vente en ligne"
+    HORECA = "horeca", "Horeca"
+    TOURISM = "tourism", "Tourisme"
+    AGRICULTURE = "agriculture", "Agriculture"
+    CONSTRUCTION = "construction", "Construction"
+    MANUFACTURING = "manufacturing", "Industrie manufacturière"
+    LOGISTICS = "logistics", "Logistique"
+    DIGITAL_INCLUSION = "digital-inclusion", "Inclusion numérique"
+    MARKET_ACTIVITIES = "market-activities", "Activités marchandes"
+
+
+class Size(Vocabulary):
+    MICRO = "micro", "Micro (moins de 10 personnes)"
+    SMALL = "small", "Petite (moins de 50 personnes)"
+    SME = "sme", "PME (moins de 250 personnes)"
+    LE250 = "le250", "Jusqu'à 250 personnes"
+    LE499 = "le499", "Jusqu'à 499 personnes"
+    REVENUE_100K_50M = "revenue-100k-50m", "Chiffre d'affaires de 100 000 $ à 50 M$"
+
+
+class Maturity(Vocabulary):
+    STARTER = "starter", "Débutante"
+    EXPLORER = "explorer", "En exploration"
+    IMPLEMENTER = "implementer", "En mise en œuvre"
+    ADVANCED = "advanced", "Avancée"
+
+
+class ReportedField(Vocabulary):
+    """Fields of an aid on which the report can be inconsistent."""
+
+    NAME = "name", "Nom"
+    OPERATOR = "operator", "Opérateur"
+    LEVEL = "level", "Niveau"
+    AMOUNT = "amount", "Montant"
+    ELIGIBILITY = "eligibility", "Conditions d'accès"
+    FUNDS = "funds", "Ce qu'il finance"
+    PERIOD = "period", "Période"
+    STATUS = "status_reported", "Statut"
+    URL = "url", "Lien officiel"
+
+
+# --------------------------------------------------------------------------- field types
+
+def _no_control_characters(text: str) -> str:
+    if any(unicodedata.category(char) == "Cc" and char not in "\n\t" for char in text):
+        raise ValueError("le texte contient un caractère de contrôle invisible")
+    return text
+
+
+Text = Annotated[
+    str,
+    Strict(),
+    StringConstraints(strip_whitespace=True, min_length=1),
+    AfterValidator(_no_control_characters),
+]
+"""Plain French text. Never Markdown or HTML: it is escaped wherever it is shown."""
+
+RecordId = Annotated[
+    str,
+    Strict(),
+    StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80),
+]
+
+
+def _http_url(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in {"http", "https"} or not parts.netloc:
+        raise ValueError("l'adresse doit commencer par http:// ou https://")
+    if any(char in value for char in ' "<>\\`{}|^'):
+        raise ValueError("l'adresse contient un caractère interdit (espace, guillemet, chevron…)")
+    return value
+
+
+HttpUrl = Annotated[str, Strict(), AfterValidator(_http_url)]
+
+
+def _pages_as_text(value: Any) -> Any:
+    # A maintainer writing `pages: 8` means the page « 8 »: accept the number.
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+Pages = Annotated[
+    str,
+    BeforeValidator(_pages_as_text),
+    Strict(),
+    StringConstraints(pattern=r"^\d+(?:-\d+)?$"),
+]
+
+
+class Record(BaseModel):
+    """Common settings: unknown fields are errors, values are not coerced silently."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+
+
+# --------------------------------------------------------------------------- sources
+
+
+class Source(Record):
+    """One of the five reports every fact comes from."""
+
+    id: RecordId = Field(description="Identifiant du rapport, cité par les fiches.")
+    title: Text = Field(description="Titre complet du rapport.")
+    short_title: Text = Field(description="Titre court, affiché dans les mentions de source.")
+    authors: list[Text] = Field(min_length=1, description="Auteurs ou autrices.")
+    publisher: Text = Field(description="Éditeur, commanditaire ou consortium.")
+    published: Text = Field(description="Date de publication telle qu'imprimée (« Février 2024 »).")
+    date: dt.date = Field(description="Date de publication (AAAA-MM-JJ), pour trier et dater.")
+    url: HttpUrl | None = Field(default=None, description="Adresse publique du rapport.")
+
+
+class SourceRef(Record):
+    """Where in a report a fact is printed."""
+
+    report: RecordId = Field(description="Identifiant du rapport (data/sources.yaml).")
+    section: Text = Field(description="Partie ou section du rapport, en français.")
+    pages: Pages = Field(description="Page ou plage de pages : « 8 » ou « 13-19 ».")
+
+
+# --------------------------------------------------------------------------- aids
+
+
+class Match(Record):
+    """Values the decision path matches; an empty or absent list means « tous »."""
+
+    regions: list[Region] = Field(default=[], description="Régions du siège d'exploitation.")
+    legal_forms: list[LegalForm] = Field(default=[], description="Formes juridiques admises.")
+    sectors: list[Sector] = Field(default=[], description="Secteurs ou agréments requis.")
+    sizes: list[Size] = Field(default=[], description="Tailles d'organisation admises.")
+    maturity: list[Maturity] = Field(default=[], description="Niveaux de maturité numérique.")
+
+
+class Component(Record):
+    name: Text = Field(description="Nom du volet.")
+    description: Text | None = Field(default=None, description="Ce que couvre le volet.")
+    amount: Text | None = Field(default=None, description="Montant du volet, tel qu'imprimé.")
+
+
+class Discrepancy(Record):
+    """A fact the report prints inconsistently (two values, or an obvious misprint)."""
+
+    class Value(Record):
+        value: Text = Field(description="La valeur telle qu'imprimée.")
+        where: Text = Field(description="Où elle est imprimée (section, page).")
+
+    field: ReportedField = Field(description="Le champ concerné.")
+    note: Text = Field(description="Ce qui diverge, en une phrase.")
+    values: list[Value] = Field(min_length=1, description="Les valeurs telles qu'imprimées.")
+
+
+class Aid(Record):
+    """An aid scheme, resource, policy or mention of the inventory (seed 002)."""
+
+    id: RecordId = Field(description="Identifiant stable ; il forme l'URL /aides/<id>/.")
+    name: Text = Field(description="Nom tel qu'imprimé dans le rapport.")
+    aliases: list[Text] = Field(default=[], description="Autres graphies du nom.")
+    operator: Text | None = Field(description="Organisme qui gère ou finance le dispositif.")
+    level: Level = Field(description="Niveau de pouvoir ou pays.")
+    kind: Kind = Field(description="Aide, ressource, politique ou simple mention.")
+    support_types: list[SupportType] = Field(
+        description="Formes de soutien, la principale en premier ([] si non précisées)."
+    )
+    digital_specific: bool | None = Field(
+        description="Dédié spécifiquement au numérique ? (null si le rapport ne le dit pas)"
+    )
+    targets: list[Target] = Field(description="Publics visés ([] si non précisés).")
+    needs: list[Need] = Field(description="Besoins auxquels il répond.")
+    eligibility: Text | None = Field(description="Qui peut en bénéficier, à quelles conditions.")
+    amount: Text | None = Field(description="Montants exacts, tels qu'imprimés.")
+    funds: Text | None = Field(description="Ce qu'il finance ou apporte.")
+    period: Text | None = Field(description="Période, telle qu'imprimée.")
+    period_start: dt.date | None = Field(default=None, description="Début (AAAA-MM-JJ), si daté.")
+    period_end: dt.date | None = Field(
+        default=None, description="Fin (AAAA-MM-JJ) selon le rapport, si datée."
+    )
+    status_reported: Text | None = Field(description="Statut selon le rapport, à sa date.")
+    url: HttpUrl | None = Field(description="Lien officiel, tel qu'imprimé.")
+    sources: list[SourceRef] = Field(min_length=1, description="Où le rapport en parle.")
+    brussels_access: BrusselsAccess = Field(
+        description="Une ASBL bruxelloise peut-elle y recourir ?"
+    )
+    brussels_note: Text | None = Field(description="Pourquoi, en une ou deux phrases.")
+    match: Match = Field(default=Match(), description="Valeurs pour le parcours de décision.")
+    components: list[Component] = Field(default=[], description="Volets du dispositif.")
+    discrepancies: list[Discrepancy] = Field(
+        default=[], description="Valeurs contradictoires du rapport."
+    )
+    related_aids: list[RecordId] = Field(default=[], description="Dispositifs liés (ids).")
+    last_verified: dt.date | None = Field(
+        default=None, description="Date où une personne a revérifié la fiche à la source."
+    )
+    verified_status: Text | None = Field(
+        default=None, description="Statut constaté lors de cette vérification."
+    )
+
+    @model_validator(mode="after")
+    def _verification_is_dated(self) -> Aid:
+        if self.verified_status and not self.last_verified:
+            raise ValueError("verified_status demande une date last_verified")
+        if self.period_start and self.period_end and self.period_start > self.period_end:
+            raise ValueError("period_start est postérieure à period_end")
+        return self
+
+
+# --------------------------------------------------------------------------- facets
+
+
+@dataclass(frozen=True)
+class Facet:
+    """A catalogue filter: one vocabulary applied to one field of the records."""
+
+    field: str
+    vocabulary: type[Vocabulary]
+    title: str
+    slug: str
+
+    def values_of(self, record: BaseModel) -> list[Vocabulary]:
+        value = getattr(record, self.field)
+        return list(value) if isinstance(value, list) else [value]
+
+
+AID_FACETS: tuple[Facet, ...] = (
+    Facet("brussels_access", BrusselsAccess, "Accessible à une ASBL bruxelloise", "acces"),
+    Facet("level", Level, "Niveau", "niveau"),
+    Facet("kind", Kind, "Nature", "nature"),
+    Facet("support_types", SupportType, "Forme de soutien", "forme"),
+    Facet("targets", Target, "Public visé", "public"),
+    Facet("needs", Need, "Besoin", "besoin"),
+)
+"""The catalogue's filters, in display order. Their slugs name the static group pages."""
