@@ -82,7 +82,9 @@ def load_catalog(data_dir: Path, *, root: Path, build_date: date) -> Catalog:
 
     sources = _unique(sources_file, errors)
     aids = _unique(aids_file, errors)
-    errors.extend(_check_aid_references(aids_file, aids, sources))
+    # A broken sources file would make every citation look wrong: report the cause only.
+    errors.extend(_check_aid_references(aids_file, aids, sources,
+                                        check_sources=not sources_file.errors))
     if errors:
         raise DataErrors(errors)
     return Catalog(
@@ -114,7 +116,11 @@ def _unique(loaded: LoadedFile[M], errors: list[DataError]) -> dict[str, M]:
 
 
 def _check_aid_references(
-    loaded: LoadedFile[Aid], aids: dict[str, Aid], sources: dict[str, Source]
+    loaded: LoadedFile[Aid],
+    aids: dict[str, Aid],
+    sources: dict[str, Source],
+    *,
+    check_sources: bool,
 ) -> Iterable[DataError]:
     known_aids = sorted(aids)
     for position, aid in loaded.records:
@@ -126,7 +132,7 @@ def _check_aid_references(
                 record_id=aid.id,
             )
         for index, ref in enumerate(aid.sources):
-            if ref.report not in sources:
+            if check_sources and ref.report not in sources:
                 yield loaded.error(
                     position, ("sources", index, "report"), f"rapport inconnu « {ref.report} »",
                     f"Rapports déclarés dans data/sources.yaml : {', '.join(sorted(sources))}."

@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
@@ -21,9 +21,22 @@ from .errors import DataError
 from .schema import Vocabulary
 
 try:  # libyaml is several times faster and keeps the same marks
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """Safe loader that leaves dates as text, for pydantic to parse and report.
+
+    PyYAML's own date parsing raises a bare ValueError on « 2023-13-45 », with no position.
+    """
+
+    yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, Any]]]] = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+    }
+
 
 M = TypeVar("M", bound=BaseModel)
 Loc = tuple[str | int, ...]
@@ -296,6 +309,9 @@ def explain(detail: dict[str, Any], model: type[BaseModel]) -> tuple[str, str]:
         allowed = sorted(owner.model_fields) if owner else []
         return (f"champ inconnu « {field_name} »",
                 f"Champs permis : {', '.join(allowed)}.{did_you_mean(field_name, allowed)}")
+    if isinstance(value, bool) and kind in {"enum", "string_type", "literal_error"}:
+        return ("YAML a lu cette valeur comme un booléen (yes/no/on/off/true/false)",
+                'Mettez-la entre guillemets : "yes".')
     if kind == "enum":
         _, annotation = _field_info(model, loc)
         vocabulary = vocabulary_of(annotation)
@@ -303,9 +319,6 @@ def explain(detail: dict[str, Any], model: type[BaseModel]) -> tuple[str, str]:
         return (f"valeur « {value} » inconnue",
                 f"Valeurs permises : {', '.join(allowed)}.{did_you_mean(value, allowed)}")
     if kind == "string_type":
-        if isinstance(value, bool):
-            return ("YAML a lu cette valeur comme un booléen (yes/no/on/off/true/false)",
-                    'Mettez-la entre guillemets : "yes".')
         return (f"texte attendu, reçu {_describe(value)}",
                 "Écrivez le texte, entre guillemets au besoin.")
     if kind in {"bool_type", "bool_parsing"}:

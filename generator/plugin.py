@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from markupsafe import escape
 from mkdocs.config import base
 from mkdocs.config import config_options as opt
 from mkdocs.exceptions import PluginError
@@ -28,6 +29,7 @@ from .pages import render_site
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.pages import Page
 
 log = logging.getLogger("mkdocs.plugins.generator")
 
@@ -85,6 +87,16 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
                 config, generated.src_uri, content=generated.content, inclusion=inclusion
             ))
         return files
+
+    def on_page_content(
+        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        # Hack: MkDocs takes the title from the first heading as plain text, and the theme
+        # prints it unescaped in <title> and the navigation. A record named
+        # « </title><script>… » would become markup there: escape it once, for every page.
+        if page.title:
+            page.title = str(escape(page.title))
+        return html
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any

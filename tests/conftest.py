@@ -1,0 +1,122 @@
+"""Shared fixtures: small data sets written to temporary folders, one real site build."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+SOURCES_YAML = textwrap.dedent("""\
+    - id: aides-2024
+      title: "Explorer pour s'inspirer"
+      short_title: "Explorer pour s'inspirer"
+      authors: [Olivier Brolis]
+      publisher: "IDEA Consult"
+      published: "février 2024"
+      date: 2024-02-01
+    """)
+
+# One valid record; tests copy it and break one thing at a time.
+VALID_AID = textwrap.dedent("""\
+    - id: bxl-exemple
+      name: "Aide exemple"
+      operator: "Région de Bruxelles-Capitale"
+      level: brussels
+      kind: aid
+      support_types: [subsidy]
+      digital_specific: true
+      targets: [non-profits]
+      needs: [training]
+      eligibility: "Associations bruxelloises."
+      amount: "Maximum 5000€ par année civile"
+      funds: "Formations au numérique"
+      period: "2021 – 2023"
+      period_end: 2023-12-31
+      status_reported: "Appel clôturé selon le rapport"
+      url: "https://example.org/aide"
+      sources:
+        - report: aides-2024
+          section: "Partie 2, §3.b"
+          pages: "13-19"
+      brussels_access: "yes"
+      brussels_note: "Ouverte aux ASBL."
+    """)
+
+
+def aid_yaml(aid_id: str = "bxl-exemple", **changes: str) -> str:
+    """VALID_AID with another id and some lines replaced (``field="new yaml line"``)."""
+    lines = VALID_AID.replace("bxl-exemple", aid_id).splitlines()
+    for field, line in changes.items():
+        lines = [line if current.startswith(f"  {field}:") else current for current in lines]
+    return "\n".join(lines) + "\n"
+
+
+def write_data(folder: Path, aids: str, sources: str = SOURCES_YAML) -> Path:
+    data = folder / "data"
+    data.mkdir(parents=True, exist_ok=True)
+    (data / "aids.yaml").write_text(aids, encoding="utf-8")
+    (data / "sources.yaml").write_text(sources, encoding="utf-8")
+    return data
+
+
+def run(*args: str, cwd: Path = ROOT, check: bool = True) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(args, cwd=cwd, capture_output=True, text=True, env=env)
+    if check and result.returncode != 0:
+        raise AssertionError(f"{args} failed:\n{result.stdout}\n{result.stderr}")
+    return result
+
+
+def mkdocs(*args: str, cwd: Path = ROOT, check: bool = True) -> subprocess.CompletedProcess[str]:
+    return run(sys.executable, "-m", "mkdocs", *args, cwd=cwd, check=check)
+
+
+def make_project(folder: Path, aids: str) -> Path:
+    """A small project: the real configuration and theme, one page, its own data."""
+    shutil.copytree(ROOT / "theme", folder / "theme")
+    (folder / "content").mkdir()
+    (folder / "content" / "index.md").write_text("# Accueil\n\n[Catalogue](aides/index.md)\n")
+    (folder / "content" / "aides").mkdir()
+    (folder / "content" / "aides" / "a-propos.md").write_text("# À propos des aides\n")
+    (folder / "mkdocs.yml").write_text(textwrap.dedent(f"""\
+        INHERIT: {ROOT / "mkdocs.yml"}
+        nav:
+          - Accueil: index.md
+          - Aides: [aides/index.md, aides/a-propos.md]
+        """))
+    write_data(folder, aids)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site, built once with --strict (the build itself is a test)."""
+    site = tmp_path_factory.mktemp("built") / "site"
+    mkdocs("build", "--strict", "--site-dir", str(site))
+    return site
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path):
+    """The built site served over HTTP on a free loopback port."""
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()

@@ -1,0 +1,134 @@
+"""Rendering of records into Markdown, and the escaping of every value taken from YAML."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import markdown
+import pytest
+
+from generator.catalog import load_catalog
+from generator.pages import markdown_escape, paginate, render_site
+from tests.conftest import VALID_AID, aid_yaml, write_data
+
+
+def to_html(text: str) -> str:
+    """Markdown → HTML with the extensions the site uses."""
+    extensions = ["pymdownx.escapeall", "tables", "attr_list", "admonition", "md_in_html"]
+    return markdown.markdown(text, extensions=extensions)
+
+
+def render(tmp_path, aids: str, build_date: date = date(2026, 1, 1)) -> dict[str, str | bytes]:
+    write_data(tmp_path, aids)
+    catalog = load_catalog(tmp_path / "data", root=tmp_path, build_date=build_date)
+    return {file.src_uri: file.content for file in render_site(catalog)}
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
+        ("[clic](javascript:alert(1))", "[clic](javascript:alert(1))"),
+        ("**gras** _italique_ `code`", "**gras** _italique_ `code`"),
+        ("# titre\n\n- liste", "# titre - liste"),
+        ("5 000 € & 20% ; 1.500,00 €", "5 000 € &amp; 20% ; 1.500,00 €"),
+        ('<img src=x onerror="alert(1)">', "&lt;img src=x onerror=\"alert(1)\"&gt;"),
+    ],
+)
+def test_yaml_text_is_shown_as_text(text, shown):
+    assert to_html(markdown_escape(text)) == f"<p>{shown}</p>"
+
+
+def test_record_page_shows_the_report_facts(tmp_path):
+    pages = render(tmp_path, VALID_AID)
+    page = pages["aides/bxl-exemple.md"]
+    html = to_html(page)
+    assert html.startswith("<h1>Aide exemple</h1>")
+    assert "Maximum 5000€ par année civile" in html
+    assert "Statut selon le rapport (février 2024) :</strong> Appel clôturé selon le rapport" \
+        in html
+    assert "Période terminée selon les dates du rapport" in html  # ended 2023-12-31
+    assert "pas encore revérifiée" in html
+    assert ("<em>Explorer pour s'inspirer</em> (février 2024), Partie 2, §3.b, p. 13-19"
+            in html)
+    assert '<a href="https://example.org/aide" rel="noopener">' in page
+
+
+def test_ongoing_period_has_no_ended_banner(tmp_path):
+    pages = render(tmp_path, VALID_AID, build_date=date(2023, 6, 1))
+    assert "Période terminée" not in pages["aides/bxl-exemple.md"]
+
+
+def test_last_verified_date_and_status_are_shown(tmp_path):
+    text = VALID_AID + '  last_verified: 2026-03-02\n  verified_status: "Appel 2026 ouvert"\n'
+    page = render(tmp_path, text)["aides/bxl-exemple.md"]
+    assert "**Dernière vérification :** le 2 mars 2026 — Appel 2026 ouvert" in page
+    assert "pas encore revérifiée" not in page
+
+
+@pytest.mark.parametrize(
+    ("access", "banner"),
+    [("other-region", "Non accessible à une ASBL bruxelloise"),
+     ("foreign-example", "Exemple étranger, pour s'inspirer")],
+)
+def test_unusable_schemes_carry_a_banner(tmp_path, access, banner):
+    text = aid_yaml(level="  level: wallonia", brussels_access=f"  brussels_access: {access}")
+    assert banner in render(tmp_path, text)["aides/bxl-exemple.md"]
+
+
+def test_report_inconsistencies_show_both_values(tmp_path):
+    text = VALID_AID + """\
+  discrepancies:
+    - field: amount
+      note: "Deux plafonds."
+      values:
+        - {value: "350 000 euros", where: "p. 9"}
+        - {value: "100.000€", where: "annexe I"}
+"""
+    html = to_html(render(tmp_path, text)["aides/bxl-exemple.md"])
+    assert "Le rapport n'est pas cohérent ici : montant" in html
+    assert "« 350 000 euros » — p. 9" in html
+    assert "« 100.000€ » — annexe I" in html
+
+
+def test_related_aids_link_both_ways(tmp_path):
+    text = VALID_AID + "  related_aids: [bxl-autre]\n" + aid_yaml(
+        "bxl-autre", name='  name: "Autre aide"')
+    pages = render(tmp_path, text)
+    assert "[Aide exemple](bxl-exemple.md)" in pages["aides/bxl-autre.md"]
+    assert "[Autre aide](bxl-autre.md)" in pages["aides/bxl-exemple.md"]
+
+
+def test_injection_in_every_text_field_stays_inert(tmp_path):
+    attack = '<script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=alert(1)>'
+    text = VALID_AID
+    for field in ("name", "operator", "eligibility", "amount", "funds", "period",
+                  "status_reported", "brussels_note"):
+        text = "\n".join(f'  {field}: "{attack}"' if line.startswith(f"  {field}:") else line
+                         for line in text.splitlines()) + "\n"
+    pages = render(tmp_path, text)
+    for src, content in pages.items():
+        if src.endswith(".md"):
+            html = to_html(content)
+            assert "<script" not in html, src
+            assert 'href="javascript' not in html, src
+            assert "<img" not in html, src
+
+
+def test_catalogue_lists_every_record_and_group_pages_exist(tmp_path):
+    text = VALID_AID + aid_yaml("wal-exemple", level="  level: wallonia",
+                                brussels_access="  brussels_access: other-region")
+    pages = render(tmp_path, text)
+    catalogue = pages["aides/index.md"]
+    assert "[Aide exemple](bxl-exemple.md)" in catalogue
+    assert "[Aide exemple](wal-exemple.md)" in catalogue
+    assert "aides/niveau/region-wallonne.md" in pages
+    assert "aides/acces/non-autre-region.md" in pages
+    assert "[Aide exemple](../wal-exemple.md)" in pages["aides/niveau/region-wallonne.md"]
+    assert "bxl-exemple" not in pages["aides/niveau/region-wallonne.md"]
+
+
+def test_pagination_splits_long_groups():
+    assert [(n, c, list(items)) for n, c, items in paginate(list(range(5)), 2)] == [
+        (1, 3, [0, 1]), (2, 3, [2, 3]), (3, 3, [4])]
+    assert [(n, c, list(items)) for n, c, items in paginate([], 2)] == [(1, 1, [])]
