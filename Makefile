@@ -1,0 +1,44 @@
+# The two commands of the README: `make serve` and `make test`. Everything they need is
+# installed here, on a fresh Debian machine with Python 3.11.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test lint validate install install-test chromium clean
+
+serve: install ## build the site and serve it on http://127.0.0.1:8000 (rebuilds on edits)
+	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
+
+build: install ## build the site into site/ (replaced only if the build succeeds)
+	$(BIN)/mkdocs build --strict
+
+validate: install ## check the data files without building
+	$(BIN)/python -m generator validate
+
+test: install-test chromium ## lint, data checks, strict build and every test (browser included)
+	$(BIN)/ruff check .
+	$(BIN)/python -m generator validate
+	$(BIN)/python -m generator schema --check
+	$(BIN)/python -m pytest
+
+$(VENV)/.installed: pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+chromium: ## Debian's Chromium, driven by Playwright (never a downloaded browser)
+	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+clean:
+	rm -rf site site.partial site.previous .pytest_cache .ruff_cache
