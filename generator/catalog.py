@@ -1,8 +1,8 @@
 """All records loaded, cross-checked and enriched with what pages need to know.
 
 Shape errors come from the schema; this module adds the checks that span records and
-files (duplicate ids, references to unknown ids) and the derived facts (a period that
-has ended by the build date, links in both directions between aids).
+files (duplicate ids, references to unknown ids) and the derived facts (a period that has
+ended by the build date, back-links from every record to the records that cite it).
 """
 
 from __future__ import annotations
@@ -12,18 +12,38 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TypeVar
-
-from pydantic import BaseModel
+from typing import Any, TypeVar
 
 from .errors import DataError, DataErrors
 from .load import LoadedFile, did_you_mean, load_records
-from .schema import AID_FACETS, Aid, Facet, Source, Vocabulary
+from .schema import (
+    AID_FACETS,
+    RECORD_KINDS,
+    Aid,
+    Case,
+    Facet,
+    Recommendation,
+    Record,
+    Source,
+    Term,
+    Vocabulary,
+    references,
+)
 
-M = TypeVar("M", bound=BaseModel)
+R = TypeVar("R", bound=Record)
 
 # Group pages live at /aides/<facet slug>/…: an aid may not take one of those names.
-RESERVED_AID_IDS = frozenset(facet.slug for facet in AID_FACETS) | {"index", "catalogue"}
+RESERVED_IDS = {"aids": frozenset(facet.slug for facet in AID_FACETS) | {"index", "catalogue"},
+                "cases": frozenset({"index", "analyse"})}
+
+OPTIONAL_FILES = frozenset({"cases", "glossary", "recommendations"})
+"""Files that may be absent (a site can start with aids only)."""
+
+
+@dataclass(frozen=True, order=True)
+class RecordKey:
+    kind: str
+    id: str
 
 
 @dataclass
@@ -31,39 +51,73 @@ class Catalog:
     """The validated data of the site, as pages and exports see it."""
 
     build_date: date
-    sources: dict[str, Source]
-    aids: dict[str, Aid]
-    aid_lines: dict[str, int] = field(default_factory=dict)
-    """Line of each aid in its data file, for « Modifier cette fiche » links."""
-    aids_path: str = "data/aids.yaml"
-    _related: dict[str, list[str]] = field(default_factory=dict)
+    records: dict[str, dict[str, Any]]
+    """Records of each kind (``aids``, ``cases``…), by id, in file order."""
+    lines: dict[RecordKey, int] = field(default_factory=dict)
+    """Line where each record starts in its data file, for « Modifier cette fiche » links."""
+    paths: dict[str, str] = field(default_factory=dict)
+    """Display path of each kind's data file."""
+    _cited_by: dict[RecordKey, list[RecordKey]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        related: dict[str, set[str]] = defaultdict(set)
-        for aid in self.aids.values():
-            for other in aid.related_aids:
-                related[aid.id].add(other)
-                related[other].add(aid.id)
-        self._related = {key: sorted(ids, key=self._sort_key) for key, ids in related.items()}
+        cited_by: dict[RecordKey, set[RecordKey]] = defaultdict(set)
+        for kind, records in self.records.items():
+            for record in records.values():
+                for _, target_kind, target_id in references(record):
+                    if target_kind != "sources" and target_id != record.id:
+                        cited_by[RecordKey(target_kind, target_id)].add(RecordKey(kind, record.id))
+        self._cited_by = {key: sorted(keys) for key, keys in cited_by.items()}
 
-    def _sort_key(self, aid_id: str) -> tuple[int, str]:
-        aid = self.aids[aid_id]
+    # ------------------------------------------------------------------ records by kind
+
+    @property
+    def sources(self) -> dict[str, Source]:
+        return self.records["sources"]
+
+    @property
+    def aids(self) -> dict[str, Aid]:
+        return self.records["aids"]
+
+    @property
+    def cases(self) -> dict[str, Case]:
+        return self.records["cases"]
+
+    @property
+    def terms(self) -> dict[str, Term]:
+        return self.records["glossary"]
+
+    @property
+    def recommendations(self) -> dict[str, Recommendation]:
+        return self.records["recommendations"]
+
+    def get(self, key: RecordKey) -> Any:
+        return self.records[key.kind][key.id]
+
+    def source(self, report_id: str) -> Source:
+        return self.sources[report_id]
+
+    # ------------------------------------------------------------------ derived facts
+
+    def _sort_key(self, aid: Aid) -> tuple[int, str]:
         return list(type(aid.level)).index(aid.level), aid.name.casefold()
 
     def sorted_aids(self, aids: Iterable[Aid] | None = None) -> list[Aid]:
-        """Aids by level (Brussels-relevant levels first, as the vocabulary orders them)."""
-        chosen = self.aids.values() if aids is None else aids
-        return sorted(chosen, key=lambda aid: self._sort_key(aid.id))
+        """Aids by level (in vocabulary order), then by name."""
+        return sorted(self.aids.values() if aids is None else aids, key=self._sort_key)
 
     def period_ended(self, aid: Aid) -> bool:
         """True when the report dates the end of the scheme before the build date."""
         return aid.period_end is not None and aid.period_end < self.build_date
 
-    def related(self, aid: Aid) -> list[Aid]:
-        return [self.aids[other] for other in self._related.get(aid.id, [])]
+    def cited_by(self, kind: str, record_id: str) -> list[RecordKey]:
+        """Records that name this one, sorted by kind then id."""
+        return self._cited_by.get(RecordKey(kind, record_id), [])
 
-    def source(self, report_id: str) -> Source:
-        return self.sources[report_id]
+    def related(self, aid: Aid) -> list[Aid]:
+        """Aids linked to this one, whichever of the two names the other."""
+        ids = set(aid.related_aids) | {key.id for key in self.cited_by("aids", aid.id)
+                                       if key.kind == "aids"}
+        return self.sorted_aids(self.aids[other] for other in ids)
 
     def groups(self, facet: Facet) -> dict[Vocabulary, list[Aid]]:
         """Aids under each value of a facet, in vocabulary order; empty groups left out."""
@@ -76,29 +130,35 @@ class Catalog:
 
 def load_catalog(data_dir: Path, *, root: Path, build_date: date) -> Catalog:
     """Load and check every data file; raise :class:`DataErrors` listing all problems."""
-    sources_file = load_records(data_dir / "sources.yaml", Source, root=root, label="sources")
-    aids_file = load_records(data_dir / "aids.yaml", Aid, root=root, label="aids")
-    errors = [*sources_file.errors, *aids_file.errors]
+    loaded: dict[str, LoadedFile[Any]] = {}
+    for kind, model in RECORD_KINDS.items():
+        path = data_dir / f"{kind}.yaml"
+        if kind in OPTIONAL_FILES and not path.exists():
+            continue
+        loaded[kind] = load_records(path, model, root=root, label=kind)
 
-    sources = _unique(sources_file, errors)
-    aids = _unique(aids_file, errors)
-    # A broken sources file would make every citation look wrong: report the cause only.
-    errors.extend(_check_aid_references(aids_file, aids, sources,
-                                        check_sources=not sources_file.errors))
+    errors = [error for file in loaded.values() for error in file.errors]
+    records = {kind: _unique(loaded[kind], errors) if kind in loaded else {}
+               for kind in RECORD_KINDS}
+    # A file that failed to load would make every reference to it look wrong: report the
+    # cause only. An absent optional file is an empty one.
+    checkable = {kind for kind in RECORD_KINDS if kind not in loaded or not loaded[kind].errors}
+    for file in loaded.values():
+        errors.extend(_check_references(file, records, checkable))
     if errors:
         raise DataErrors(errors)
     return Catalog(
         build_date=build_date,
-        sources=sources,
-        aids=aids,
-        aid_lines={aid.id: aids_file.line_of(position) for position, aid in aids_file.records},
-        aids_path=aids_file.path,
+        records=records,
+        lines={RecordKey(kind, record.id): file.line_of(position)
+               for kind, file in loaded.items() for position, record in file.records},
+        paths={kind: file.path for kind, file in loaded.items()},
     )
 
 
-def _unique(loaded: LoadedFile[M], errors: list[DataError]) -> dict[str, M]:
+def _unique(loaded: LoadedFile[R], errors: list[DataError]) -> dict[str, R]:
     """Records by id; a second record with the same id is an error at its id."""
-    by_id: dict[str, M] = {}
+    by_id: dict[str, R] = {}
     first_line: dict[str, int] = {}
     for position, record in loaded.records:
         record_id = record.id  # type: ignore[attr-defined]
@@ -115,40 +175,29 @@ def _unique(loaded: LoadedFile[M], errors: list[DataError]) -> dict[str, M]:
     return by_id
 
 
-def _check_aid_references(
-    loaded: LoadedFile[Aid],
-    aids: dict[str, Aid],
-    sources: dict[str, Source],
-    *,
-    check_sources: bool,
-) -> Iterable[DataError]:
-    known_aids = sorted(aids)
-    for position, aid in loaded.records:
-        if aid.id in RESERVED_AID_IDS:
-            yield loaded.error(
-                position, ("id",), f"l'identifiant « {aid.id} » est réservé",
-                "Noms réservés pour les pages du catalogue : "
-                f"{', '.join(sorted(RESERVED_AID_IDS))}.",
-                record_id=aid.id,
-            )
-        for index, ref in enumerate(aid.sources):
-            if check_sources and ref.report not in sources:
-                yield loaded.error(
-                    position, ("sources", index, "report"), f"rapport inconnu « {ref.report} »",
-                    f"Rapports déclarés dans data/sources.yaml : {', '.join(sorted(sources))}."
-                    + did_you_mean(ref.report, sorted(sources)),
-                    record_id=aid.id,
-                )
-        for index, other in enumerate(aid.related_aids):
-            if other == aid.id:
-                yield loaded.error(position, ("related_aids", index),
-                                   "une fiche ne peut pas se citer elle-même",
-                                   "Retirez cet identifiant de related_aids.", record_id=aid.id)
-            elif other not in aids:
-                yield loaded.error(
-                    position, ("related_aids", index), f"aide inconnue « {other} »",
-                    "Donnez l'identifiant d'une fiche de data/aids.yaml."
-                    + did_you_mean(other, known_aids),
-                    record_id=aid.id,
-                )
+_UNKNOWN = {"sources": "rapport inconnu", "aids": "aide inconnue", "cases": "étude de cas inconnue",
+            "glossary": "terme inconnu", "recommendations": "recommandation inconnue"}
 
+
+def _check_references(
+    loaded: LoadedFile[Any], records: dict[str, dict[str, Any]], checkable: set[str]
+) -> Iterable[DataError]:
+    for position, record in loaded.records:
+        if record.id in RESERVED_IDS.get(loaded.label, ()):
+            yield loaded.error(
+                position, ("id",), f"l'identifiant « {record.id} » est réservé",
+                "Noms réservés pour les pages de listes : "
+                f"{', '.join(sorted(RESERVED_IDS[loaded.label]))}.",
+                record_id=record.id,
+            )
+        for loc, kind, target in references(record):
+            if kind == loaded.label and target == record.id:
+                yield loaded.error(position, loc, "une fiche ne peut pas se citer elle-même",
+                                   "Retirez cet identifiant.", record_id=record.id)
+            elif kind in checkable and target not in records[kind]:
+                yield loaded.error(
+                    position, loc, f"{_UNKNOWN[kind]} « {target} »",
+                    f"Donnez l'identifiant d'une fiche de data/{kind}.yaml."
+                    + did_you_mean(target, sorted(records[kind])),
+                    record_id=record.id,
+                )

@@ -59,9 +59,14 @@ def _validate(args: argparse.Namespace) -> int:
     if catalog is None:
         return 1
     elapsed = time.perf_counter() - started
-    print(f"Données valides : {len(catalog.aids)} aides, {len(catalog.sources)} rapports "
-          f"({elapsed:.2f} s).")
+    counts = ", ".join(f"{len(records)} {_PLURALS[kind]}"
+                       for kind, records in catalog.records.items() if records)
+    print(f"Données valides : {counts} ({elapsed:.2f} s).")
     return 0
+
+
+_PLURALS = {"sources": "rapports", "aids": "aides", "cases": "études de cas",
+            "glossary": "termes", "recommendations": "recommandations"}
 
 
 def _new(args: argparse.Namespace) -> int:

@@ -9,7 +9,7 @@ from pydantic import BaseModel, TypeAdapter
 
 from . import urls
 from .catalog import Catalog
-from .schema import AID_FACETS, Aid, Source
+from .schema import AID_FACETS, RECORD_KINDS
 
 
 def catalogue_index(catalog: Catalog) -> str:
@@ -51,10 +51,10 @@ def json_schema(model: type[BaseModel], title: str) -> str:
 
 
 SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
-    "aids.schema.json": (Aid, "Aides, ressources et politiques (data/aids.yaml)"),
-    "sources.schema.json": (Source, "Rapports sources (data/sources.yaml)"),
+    f"{kind}.schema.json": (model, f"data/{kind}.yaml — {(model.__doc__ or kind).strip()}")
+    for kind, model in RECORD_KINDS.items()
 }
-"""Committed JSON Schemas, by file name under ``schema/``."""
+"""Committed JSON Schemas, by file name under ``schema/``: one per data file."""
 
 
 def _dump(data: Any) -> str:

@@ -10,9 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Annotated, Any
+from types import UnionType
+from typing import Annotated, Any, Union, get_args, get_origin
 from urllib.parse import urlsplit
 
 from pydantic import (
@@ -213,18 +215,85 @@ class Maturity(Vocabulary):
     ADVANCED = "advanced", "Avancée"
 
 
-class ReportedField(Vocabulary):
-    """Fields of an aid on which the report can be inconsistent."""
+class CaseSector(Vocabulary):
+    SOCIAL_TOURISM = "social-tourism", "Tourisme social"
+    HEALTH = "health", "Santé"
+    YOUTH = "youth", "Jeunesse et aide à la jeunesse"
+    FAMILY_SUPPORT = "family-support", "Aide aux familles et à domicile"
+    DISABILITY_INTEGRATION = "disability-integration", "Handicap et insertion"
+    CIRCULAR_ECONOMY = "circular-economy", "Économie circulaire"
+    SOCIO_CULTURAL = "socio-cultural", "Socioculturel et éducation permanente"
+    SOCIAL_ACTION = "social-action", "Action sociale"
+    RETAIL = "retail", "Vente et commerce"
 
-    NAME = "name", "Nom"
-    OPERATOR = "operator", "Opérateur"
-    LEVEL = "level", "Niveau"
-    AMOUNT = "amount", "Montant"
-    ELIGIBILITY = "eligibility", "Conditions d'accès"
-    FUNDS = "funds", "Ce qu'il finance"
-    PERIOD = "period", "Période"
-    STATUS = "status_reported", "Statut"
-    URL = "url", "Lien officiel"
+
+class CaseSize(Vocabulary):
+    SMALL = "small", "Petite (moins de 10 personnes)"
+    MEDIUM = "medium", "Moyenne (10 à 49 personnes)"
+    LARGE = "large", "Grande (50 personnes et plus)"
+    FEDERATION = "federation", "Fédération ou réseau"
+
+
+class ProjectTheme(Vocabulary):
+    MANAGEMENT_SOFTWARE = "management-software", "Logiciel métier"
+    CRM = "crm", "Gestion des contacts (CRM)"
+    ERP = "erp", "Progiciel de gestion (ERP)"
+    DATA_MANAGEMENT = "data-management", "Gestion des données"
+    HR_TOOLS = "hr-tools", "Outils RH"
+    POOLING = "pooling", "Mutualisation"
+    ONLINE_SALES = "online-sales", "Vente en ligne"
+    COMMUNICATION = "communication", "Communication"
+    COLLABORATION = "collaboration", "Outils collaboratifs"
+    TRAINING = "training", "Formation"
+
+
+class TermCategory(Vocabulary):
+    TRANSFORMATION = "transformation", "Transformation numérique"
+    SUPPORT = "support", "Accompagnement"
+    FUNDING = "funding", "Financement"
+    SECURITY = "security", "Sécurité"
+    ORGANISATION = "organisation", "Organisation"
+    SHARING = "sharing", "Le numérique du partage"
+    POOLED = "pooled", "Le numérique mutualisé"
+    COLLABORATIVE = "collaborative", "Le numérique collaboratif"
+    STEERING = "steering", "Le numérique du pilotage"
+    JOBS = "jobs", "Les métiers du numérique"
+    INNOVATION = "innovation", "Innovations technologiques"
+    FIELD = "field", "Termes du terrain"
+
+
+class TermBasis(Vocabulary):
+    DEFINED = "defined", "Défini par la source"
+    EXPLAINED = "explained", "Expliqué en contexte par la source"
+    EXAMPLES = "examples", "Illustré par des exemples dans la source"
+
+
+class RecommendationTheme(Vocabulary):
+    QUALITY_PROXIMITY = "quality-proximity", "Favoriser un service de qualité et de proximité"
+    MENTAL_HEALTH = "mental-health", "Veiller à une bonne santé mentale des travailleur·euses"
+    RELATIONS = "relations", "Prendre soin des relations"
+    TRAINING = "training", "Favoriser la formation continue"
+    ADAPTED_TOOLS = "adapted-tools", (
+        "Proposer des outils numériques adaptés aux réalités de terrain"
+    )
+    DATA_PROTECTION = "data-protection", "Veiller à la protection des données"
+    USER_CENTRED = "user-centred", (
+        "Remettre l'utilisateur ou l'utilisatrice et ses spécificités au centre de l'accompagnement"
+    )
+    INTERNAL_POLICY = "internal-policy", (
+        "Veiller à une politique interne du numérique qui renforce les droits"
+    )
+    AWARENESS_INFORMATION = "awareness-information", "Sensibiliser et informer sur le numérique"
+    SPECIFIC_SUPPORT = "specific-support", "Un soutien propre au non-marchand"
+    COLLABORATIVE_NETWORK = "collaborative-network", "Un réseau collaboratif pour la digitalisation"
+    SURVEY_CONCLUSIONS = "survey-conclusions", "Conclusions de l'enquête"
+
+
+class RecommendationAudience(Vocabulary):
+    TEAMS_INSTITUTIONS = "teams-institutions", "Équipes et institutions"
+    DECISION_MAKERS = "decision-makers", "Instances décideuses"
+    PUBLIC_AUTHORITIES = "public-authorities", "Pouvoirs publics"
+    ORGANISATIONS = "organisations", "Organisations non marchandes"
 
 
 # --------------------------------------------------------------------------- field types
@@ -248,6 +317,19 @@ RecordId = Annotated[
     Strict(),
     StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80),
 ]
+
+
+@dataclass(frozen=True)
+class Ref:
+    """Marks an id field as a reference to a record of another file (checked, back-linked)."""
+
+    kind: str
+
+
+ReportId = Annotated[RecordId, Ref("sources")]
+AidId = Annotated[RecordId, Ref("aids")]
+CaseId = Annotated[RecordId, Ref("cases")]
+TermId = Annotated[RecordId, Ref("glossary")]
 
 
 def _http_url(value: str) -> str:
@@ -300,7 +382,7 @@ class Source(Record):
 class SourceRef(Record):
     """Where in a report a fact is printed."""
 
-    report: RecordId = Field(description="Identifiant du rapport (data/sources.yaml).")
+    report: ReportId = Field(description="Identifiant du rapport (data/sources.yaml).")
     section: Text = Field(description="Partie ou section du rapport, en français.")
     pages: Pages = Field(description="Page ou plage de pages : « 8 » ou « 13-19 ».")
 
@@ -331,7 +413,7 @@ class Discrepancy(Record):
         value: Text = Field(description="La valeur telle qu'imprimée.")
         where: Text = Field(description="Où elle est imprimée (section, page).")
 
-    field: ReportedField = Field(description="Le champ concerné.")
+    about: Text = Field(description="Ce sur quoi porte l'incohérence (« Montant », « Effectif »…).")
     note: Text = Field(description="Ce qui diverge, en une phrase.")
     values: list[Value] = Field(min_length=1, description="Les valeurs telles qu'imprimées.")
 
@@ -373,7 +455,7 @@ class Aid(Record):
     discrepancies: list[Discrepancy] = Field(
         default=[], description="Valeurs contradictoires du rapport."
     )
-    related_aids: list[RecordId] = Field(default=[], description="Dispositifs liés (ids).")
+    related_aids: list[AidId] = Field(default=[], description="Dispositifs liés (ids).")
     last_verified: dt.date | None = Field(
         default=None, description="Date où une personne a revérifié la fiche à la source."
     )
@@ -388,6 +470,135 @@ class Aid(Record):
         if self.period_start and self.period_end and self.period_start > self.period_end:
             raise ValueError("period_start est postérieure à period_end")
         return self
+
+
+# --------------------------------------------------------------------------- cases
+
+
+class CaseProject(Record):
+    focus: Text = Field(description="Le projet numérique étudié.")
+    provider: Text | None = Field(default=None, description="Prestataire, s'il est nommé.")
+    timeline: list[Text] = Field(default=[], description="Étapes datées, telles qu'imprimées.")
+    cost: Text | None = Field(default=None, description="Coût, chiffres tels qu'imprimés.")
+    funding: list[Text] = Field(default=[], description="Sources de financement.")
+    aids: list[AidId] = Field(default=[], description="Aides du catalogue mobilisées (ids).")
+
+
+class CaseEffects(Record):
+    employment: list[Text] = Field(default=[], description="Effets sur les conditions d'emploi.")
+    processes: list[Text] = Field(default=[], description="Effets sur les processus.")
+    service_quality: list[Text] = Field(default=[], description="Effets sur la qualité du service.")
+
+
+class Case(Record):
+    """A case study of digitalisation (seed 001)."""
+
+    id: RecordId = Field(description="Identifiant stable ; il forme l'URL /cas/<id>/.")
+    name: Text = Field(description="Nom de l'organisation, tel que donné par le rapport.")
+    pseudonym: bool = Field(description="Nom d'emprunt probable (le rapport en utilise) ?")
+    summary: Text = Field(description="Deux ou trois phrases pour la liste des cas.")
+    sector: Text = Field(description="Le domaine de l'organisation.")
+    sectors: list[CaseSector] = Field(min_length=1, description="Secteurs (vocabulaire).")
+    size: CaseSize = Field(description="Taille de l'organisation.")
+    size_note: Text | None = Field(default=None, description="Effectifs, tels que rapportés.")
+    country: Text = Field(description="Pays.")
+    region: Text | None = Field(default=None, description="Région.")
+    interviewees: list[Text] = Field(default=[], description="Fonctions des personnes interrogées.")
+    themes: list[ProjectTheme] = Field(min_length=1, description="Thèmes du projet.")
+    tools: list[Text] = Field(default=[], description="Outils et logiciels nommés.")
+    context: list[Text] = Field(min_length=1, description="Contexte, en paragraphes.")
+    covid_impact: Text | None = Field(default=None, description="Effets de la crise sanitaire.")
+    project: CaseProject
+    objectives: list[Text] = Field(default=[], description="Objectifs du projet.")
+    steps: list[Text] = Field(default=[], description="Étapes du projet.")
+    obstacles: list[Text] = Field(default=[], description="Obstacles rencontrés.")
+    success_factors: list[Text] = Field(default=[], description="Leviers et facteurs de réussite.")
+    effects: CaseEffects = Field(default=CaseEffects(), description="Effets de la digitalisation.")
+    pooling: Text | None = Field(default=None, description="Mutualisation, s'il y en a.")
+    lessons: list[Text] = Field(default=[], description="Enseignements (« inspirations »).")
+    transferability: list[Text] = Field(default=[], description="Conditions de transfert.")
+    sources: list[SourceRef] = Field(min_length=1, description="Où le rapport en parle.")
+    discrepancies: list[Discrepancy] = Field(default=[], description="Incohérences du rapport.")
+
+
+# --------------------------------------------------------------------------- glossary
+
+
+class Term(Record):
+    """A glossary term (seed 003, and terms seed 004 explains)."""
+
+    id: RecordId = Field(description="Identifiant stable ; ancre /glossaire/#<id>.")
+    term: Text = Field(description="Le terme, tel qu'employé par la source.")
+    aliases: list[Text] = Field(default=[], description="Autres formes liées au terme.")
+    category: TermCategory = Field(description="Famille du terme.")
+    definition: Annotated[Text, StringConstraints(max_length=400)] = Field(
+        description="Définition courte (infobulle)."
+    )
+    details: Text | None = Field(default=None, description="Explication plus longue.")
+    examples: list[Text] = Field(default=[], description="Outils ou exemples cités.")
+    related_terms: list[TermId] = Field(default=[], description="Termes liés (ids).")
+    basis: TermBasis = Field(description="Défini, expliqué ou illustré par la source.")
+    sources: list[SourceRef] = Field(min_length=1, description="Où la source en parle.")
+
+
+# --------------------------------------------------------------------------- recommendations
+
+
+class Recommendation(Record):
+    """A recommendation of one of the reports (seeds 004, 002 and 000)."""
+
+    id: RecordId = Field(description="Identifiant stable ; ancre /recommandations/#<id>.")
+    theme: RecommendationTheme = Field(description="Thème.")
+    audience: RecommendationAudience = Field(description="À qui elle s'adresse.")
+    sub_audience: Text | None = Field(default=None, description="Précision du public.")
+    text: Text = Field(description="La recommandation, reformulée.")
+    observation: Text | None = Field(default=None, description="Le constat auquel elle répond.")
+    examples: list[Text] = Field(default=[], description="Exemples cités par le rapport.")
+    related_aids: list[AidId] = Field(default=[], description="Dispositifs du catalogue cités.")
+    sources: list[SourceRef] = Field(min_length=1, description="Où le rapport la formule.")
+
+
+# --------------------------------------------------------------------------- record kinds
+
+RECORD_KINDS: dict[str, type[Record]] = {
+    "sources": Source,
+    "aids": Aid,
+    "cases": Case,
+    "glossary": Term,
+    "recommendations": Recommendation,
+}
+"""Each data file (``data/<name>.yaml``) and the model of its records."""
+
+
+def references(record: BaseModel) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
+    """``(location, kind, id)`` for every reference a record holds, nested ones included."""
+    for name, info in type(record).model_fields.items():
+        yield from _references_in(getattr(record, name), info.annotation, info.metadata, (name,))
+
+
+def _references_in(
+    value: Any, annotation: Any, metadata: list[Any], loc: tuple[str | int, ...]
+) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
+    if value is None:
+        return
+    for marker in metadata:
+        if isinstance(marker, Ref):
+            yield loc, marker.kind, value
+            return
+    origin, args = get_origin(annotation), get_args(annotation)
+    if origin is Annotated:
+        yield from _references_in(value, args[0], [*metadata, *args[1:]], loc)
+    elif origin is list and isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _references_in(item, args[0], [], (*loc, index))
+    elif origin in (Union, UnionType):
+        for option in args:
+            if option is not type(None):
+                yield from _references_in(value, option, metadata, loc)
+    elif isinstance(value, BaseModel):
+        for name, info in type(value).model_fields.items():
+            yield from _references_in(getattr(value, name), info.annotation, info.metadata,
+                                      (*loc, name))
 
 
 # --------------------------------------------------------------------------- facets

@@ -19,7 +19,7 @@ def test_validate_reports_success_and_counts(tmp_path):
     write_data(tmp_path, VALID_AID)
     result = generator("validate", cwd=tmp_path)
     assert result.returncode == 0
-    assert result.stdout.startswith("Données valides : 1 aides, 1 rapports")
+    assert result.stdout.startswith("Données valides : 1 rapports, 1 aides")
 
 
 def test_validate_prints_every_error_and_fails(tmp_path):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.catalog import load_catalog
+from generator.catalog import RecordKey, load_catalog
 from generator.errors import DataErrors
 from tests.conftest import VALID_AID, aid_yaml, write_data
 
@@ -35,8 +35,12 @@ def test_valid_data_loads_with_derived_facts(tmp_path):
     assert aid.amount == "Maximum 5000€ par année civile"
     assert aid.period_end == date(2023, 12, 31)
     assert catalog.period_ended(aid)  # ended 2023-12-31, built 2026
-    assert catalog.aid_lines == {"bxl-exemple": 1, "bxl-autre": line_of(
-        VALID_AID + aid_yaml("bxl-autre"), "- id: bxl-autre")}
+    assert catalog.lines == {
+        RecordKey("sources", "aides-2024"): 1,
+        RecordKey("aids", "bxl-exemple"): 1,
+        RecordKey("aids", "bxl-autre"): line_of(VALID_AID + aid_yaml("bxl-autre"),
+                                                "- id: bxl-autre"),
+    }
 
 
 def test_period_not_ended_before_its_end_date(tmp_path):

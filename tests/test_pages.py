@@ -79,7 +79,7 @@ def test_unusable_schemes_carry_a_banner(tmp_path, access, banner):
 def test_report_inconsistencies_show_both_values(tmp_path):
     text = VALID_AID + """\
   discrepancies:
-    - field: amount
+    - about: Montant
       note: "Deux plafonds."
       values:
         - {value: "350 000 euros", where: "p. 9"}
