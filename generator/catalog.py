@@ -22,11 +22,11 @@ from .schema import (
     Aid,
     Case,
     Facet,
+    Option,
     Recommendation,
     Record,
     Source,
     Term,
-    Vocabulary,
     references,
 )
 
@@ -119,13 +119,18 @@ class Catalog:
                                        if key.kind == "aids"}
         return self.sorted_aids(self.aids[other] for other in ids)
 
-    def groups(self, facet: Facet) -> dict[Vocabulary, list[Aid]]:
-        """Aids under each value of a facet, in vocabulary order; empty groups left out."""
-        grouped: dict[Vocabulary, list[Aid]] = {member: [] for member in facet.vocabulary}
-        for aid in self.sorted_aids():
-            for value in facet.values_of(aid):
-                grouped[value].append(aid)
-        return {value: aids for value, aids in grouped.items() if aids}
+    def groups(self, facet: Facet) -> dict[Option, list[Aid]]:
+        """Aids under each value of a facet (see :func:`grouped`)."""
+        return grouped(facet, self.sorted_aids())
+
+
+def grouped(facet: Facet, records: list[R]) -> dict[Option, list[R]]:
+    """Records under each value of a facet, in the facet's order; empty groups left out."""
+    groups: dict[Option, list[R]] = {option: [] for option in facet.options(records)}
+    for record in records:
+        for value in facet.values_of(record):
+            groups[value].append(record)
+    return {value: members for value, members in groups.items() if members}
 
 
 def load_catalog(data_dir: Path, *, root: Path, build_date: date) -> Catalog:

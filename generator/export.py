@@ -3,44 +3,81 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from pydantic import BaseModel, TypeAdapter
 
 from . import urls
 from .catalog import Catalog
-from .schema import AID_FACETS, RECORD_KINDS
+from .schema import AID_FACETS, CASE_FACETS, RECORD_KINDS, Facet
 
 
 def catalogue_index(catalog: Catalog) -> str:
-    """The compact index the catalogue filters run on.
+    """The compact index the aid catalogue's filters run on."""
+    return filter_index(
+        catalog.sorted_aids(), AID_FACETS,
+        url=lambda aid: _listing_url(urls.CATALOGUE, urls.aid(aid.id)),
+        subtitle=lambda aid: aid.operator,
+        ended=catalog.period_ended,
+        meta=[("niveau", ""), ("nature", ""), ("acces", "Accès ASBL bruxelloise : ")],
+    )
 
-    Vocabularies are listed once; each record refers to values by their position, so the
-    file stays small (about 150 bytes a record) however many records there are.
+
+def cases_index(catalog: Catalog) -> str:
+    """The compact index of the case-study listing's filters."""
+    cases = list(catalog.cases.values())
+    return filter_index(
+        cases, CASE_FACETS,
+        url=lambda case: _listing_url(urls.CASES, urls.case(case.id)),
+        subtitle=lambda case: case.summary,
+        ended=lambda case: False,
+        meta=[("secteur", ""), ("taille", "")],
+    )
+
+
+def filter_index(
+    records: Sequence[Any],
+    facets: Sequence[Facet],
+    *,
+    url: Callable[[Any], str],
+    subtitle: Callable[[Any], str | None],
+    ended: Callable[[Any], bool],
+    meta: list[tuple[str, str]],
+) -> str:
+    """The JSON a listing's filters run on (theme/assets/javascripts/catalogue.js).
+
+    Each facet's values are listed once; records refer to them by position, so the file
+    stays small (about 150 bytes a record) however many records there are.
     """
-    facets = []
-    for facet in AID_FACETS:
-        members = list(facet.vocabulary)
-        facets.append({
-            "slug": facet.slug,
-            "title": facet.title,
-            "values": [{"slug": member.slug, "label": member.label} for member in members],
-        })
-    positions = {facet.slug: {m: i for i, m in enumerate(facet.vocabulary)} for facet in AID_FACETS}
-    records = []
-    for aid in catalog.sorted_aids():
-        records.append({
-            "id": aid.id,
-            "url": urls.relative(urls.CATALOGUE, urls.aid(aid.id)).removesuffix(".md") + "/",
-            "name": aid.name,
-            "operator": aid.operator,
-            "ended": catalog.period_ended(aid),
-            "facets": [
-                [positions[facet.slug][value] for value in facet.values_of(aid)]
-                for facet in AID_FACETS
-            ],
-        })
-    return _dump({"facets": facets, "records": records})
+    options = {facet.slug: facet.options(records) for facet in facets}
+    positions = {slug: {option: i for i, option in enumerate(values)}
+                 for slug, values in options.items()}
+    return _dump({
+        "facets": [
+            {"slug": facet.slug, "title": facet.title,
+             "values": [{"slug": o.slug, "label": o.label} for o in options[facet.slug]]}
+            for facet in facets
+        ],
+        "meta": meta,
+        "records": [
+            {
+                "id": record.id,
+                "url": url(record),
+                "name": getattr(record, "name", record.id),
+                "subtitle": subtitle(record),
+                "ended": ended(record),
+                "facets": [[positions[facet.slug][value] for value in facet.values_of(record)]
+                           for facet in facets],
+            }
+            for record in records
+        ],
+    })
+
+
+def _listing_url(listing_src: str, record_src: str) -> str:
+    """URL of a record page relative to its listing page (``bxl-prime-web/``)."""
+    return urls.relative(listing_src, record_src).removesuffix(".md") + "/"
 
 
 def json_schema(model: type[BaseModel], title: str) -> str:

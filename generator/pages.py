@@ -8,6 +8,7 @@ the YAML files is shown as text and can never become markup, a link or a script.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -17,8 +18,19 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from . import export, urls
-from .catalog import Catalog
-from .schema import AID_FACETS, Aid, BrusselsAccess, Facet, Vocabulary
+from .catalog import Catalog, RecordKey, grouped
+from .schema import (
+    AID_FACETS,
+    CASE_FACETS,
+    Aid,
+    BrusselsAccess,
+    Case,
+    Facet,
+    Option,
+    Recommendation,
+    Term,
+    Vocabulary,
+)
 
 T = TypeVar("T")
 
@@ -99,25 +111,57 @@ def paginate(items: Sequence[T], size: int) -> Iterator[tuple[int, int, Sequence
         yield number, count, items[(number - 1) * size : number * size]
 
 
+KIND_LABELS = {"aids": "Aide", "cases": "Étude de cas", "glossary": "Terme",
+               "recommendations": "Recommandation"}
+
+
 class SiteRenderer:
     """Renders every generated file of the site from one catalogue."""
 
-    def __init__(self, catalog: Catalog, env: Environment | None = None) -> None:
+    def __init__(
+        self,
+        catalog: Catalog,
+        env: Environment | None = None,
+        *,
+        site_name: str = "Numérique et associations bruxelloises",
+        site_url: str = "",
+    ) -> None:
         self.catalog = catalog
         self.env = env or template_environment()
+        self.site_name = site_name
+        self.site_url = site_url.rstrip("/") + "/" if site_url else ""
 
     def render(self) -> list[GeneratedFile]:
         files = [self.catalogue_page()]
         files.extend(self.group_pages())
         files.extend(self.aid_page(aid) for aid in self.catalog.aids.values())
         files.append(GeneratedFile(urls.CATALOGUE_INDEX, export.catalogue_index(self.catalog)))
+        if self.catalog.cases:
+            files.append(self.cases_page())
+            files.extend(self.case_page(case) for case in self.catalog.cases.values())
+            files.append(GeneratedFile(urls.CASES_INDEX, export.cases_index(self.catalog)))
+        if self.catalog.terms:
+            files.append(self.glossary_page())
+        if self.catalog.recommendations:
+            files.append(self.recommendations_page())
         return files
+
+    # ------------------------------------------------------------------ helpers
 
     def _render(self, template: str, src_uri: str, **context: Any) -> str:
         return self.env.get_template(template).render(
             catalog=self.catalog,
             Access=BrusselsAccess,
             link=self._linker(src_uri),
+            aid_url=urls.aid,
+            case_url=urls.case,
+            record_url=urls.record,
+            title_of=self.title_of,
+            cited_by_of=self.catalog.cited_by,
+            kind_labels=KIND_LABELS,
+            site_name=self.site_name,
+            site_url=self.site_url + urls.published(src_uri) if self.site_url else "",
+            page_path=urls.published(src_uri),
             **context,
         )
 
@@ -128,6 +172,17 @@ class SiteRenderer:
 
         return link
 
+    def title_of(self, key: RecordKey) -> str:
+        """How a record is named in lists of links."""
+        record = self.catalog.get(key)
+        if key.kind == "glossary":
+            return record.term
+        if key.kind == "recommendations":
+            return f"{record.id.upper()} — {record.text}"
+        return record.name
+
+    # ------------------------------------------------------------------ aids
+
     def catalogue_page(self) -> GeneratedFile:
         facets = [(facet, self.catalog.groups(facet)) for facet in AID_FACETS]
         by_level = self.catalog.groups(AID_FACETS[1])
@@ -137,9 +192,11 @@ class SiteRenderer:
             facets=facets,
             by_level=by_level if len(self.catalog.aids) <= INLINE_LIMIT else None,
             group_url=urls.group,
-            aid_url=urls.aid,
             index_url=urls.relative(urls.CATALOGUE, urls.CATALOGUE_INDEX),
             about_url=urls.ABOUT_AIDS,
+            total=len(self.catalog.aids),
+            search_label="Rechercher par nom ou opérateur",
+            ended_filter=True,
         )
         return GeneratedFile(urls.CATALOGUE, content, in_nav=True)
 
@@ -148,9 +205,7 @@ class SiteRenderer:
             for value, aids in self.catalog.groups(facet).items():
                 yield from self._group_pages(facet, value, aids)
 
-    def _group_pages(
-        self, facet: Facet, value: Vocabulary, aids: list[Aid]
-    ) -> Iterator[GeneratedFile]:
+    def _group_pages(self, facet: Facet, value: Option, aids: list[Aid]) -> Iterator[GeneratedFile]:
         for number, count, page_aids in paginate(aids, GROUP_PAGE_SIZE):
             src = urls.group(facet, value, number)
             yield GeneratedFile(src, self._render(
@@ -163,7 +218,6 @@ class SiteRenderer:
                 page=number,
                 page_count=count,
                 page_url=lambda n, f=facet, v=value: urls.group(f, v, n),
-                aid_url=urls.aid,
                 catalogue_url=urls.CATALOGUE,
             ))
 
@@ -175,13 +229,82 @@ class SiteRenderer:
             aid=aid,
             ended=self.catalog.period_ended(aid),
             related=self.catalog.related(aid),
-            aid_url=urls.aid,
+            cited_by=[key for key in self.catalog.cited_by("aids", aid.id) if key.kind != "aids"],
             catalogue_url=urls.CATALOGUE,
             group_url=urls.group,
             facets={facet.field: facet for facet in AID_FACETS},
         )
         return GeneratedFile(src, content)
 
+    # ------------------------------------------------------------------ cases
 
-def render_site(catalog: Catalog) -> list[GeneratedFile]:
-    return SiteRenderer(catalog).render()
+    def cases_page(self) -> GeneratedFile:
+        cases = list(self.catalog.cases.values())
+        content = self._render(
+            "cases.md.j2",
+            urls.CASES,
+            cases=cases,
+            report=self.catalog.source(cases[0].sources[0].report),
+            facets=[(facet, grouped(facet, cases)) for facet in CASE_FACETS],
+            index_url=urls.relative(urls.CASES, urls.CASES_INDEX),
+            analysis_url=urls.CASES_ANALYSIS,
+            total=len(cases),
+            search_label="Rechercher par nom ou résumé",
+            ended_filter=False,
+        )
+        return GeneratedFile(urls.CASES, content, in_nav=True)
+
+    def case_page(self, case: Case) -> GeneratedFile:
+        src = urls.case(case.id)
+        content = self._render(
+            "case.md.j2",
+            src,
+            case=case,
+            cited_by=self.catalog.cited_by("cases", case.id),
+            cases_url=urls.CASES,
+            analysis_url=urls.CASES_ANALYSIS,
+        )
+        return GeneratedFile(src, content)
+
+    # ------------------------------------------------------------------ glossary, recommendations
+
+    def glossary_page(self) -> GeneratedFile:
+        letters: dict[str, list[Term]] = {}
+        for term in sorted(self.catalog.terms.values(), key=lambda t: _sort_text(t.term)):
+            letters.setdefault(_sort_text(term.term)[:1].upper() or "#", []).append(term)
+        reports = {ref.report for term in self.catalog.terms.values() for ref in term.sources}
+        content = self._render(
+            "glossary.md.j2", urls.GLOSSARY, letters=list(letters.items()),
+            reports=sorted((self.catalog.source(r) for r in reports), key=lambda s: s.date),
+        )
+        return GeneratedFile(urls.GLOSSARY, content, in_nav=True)
+
+    def recommendations_page(self) -> GeneratedFile:
+        by_report: dict[str, dict[Any, dict[Any, list[Recommendation]]]] = {}
+        for reco in self.catalog.recommendations.values():
+            report = reco.sources[0].report
+            by_report.setdefault(report, {}).setdefault(reco.theme, {}).setdefault(
+                reco.audience, []).append(reco)
+        ordered = [
+            (self.catalog.source(report),
+             [(theme, sorted(audiences.items(), key=lambda item: _position(item[0])))
+              for theme, audiences in sorted(themes.items(), key=lambda item: _position(item[0]))])
+            for report, themes in sorted(by_report.items(),
+                                         key=lambda item: self.catalog.source(item[0]).date,
+                                         reverse=True)
+        ]
+        content = self._render("recommendations.md.j2", urls.RECOMMENDATIONS, by_report=ordered)
+        return GeneratedFile(urls.RECOMMENDATIONS, content, in_nav=True)
+
+
+def _position(member: Vocabulary) -> int:
+    return list(type(member)).index(member)
+
+
+def _sort_text(text: str) -> str:
+    """Alphabetical key that ignores accents and case: « Éthique » sorts under E."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
+
+
+def render_site(catalog: Catalog, **options: str) -> list[GeneratedFile]:
+    return SiteRenderer(catalog, **options).render()

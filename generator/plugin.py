@@ -10,6 +10,7 @@ dir and only swapped in place of the previous site once the build has fully succ
 from __future__ import annotations
 
 import logging
+import posixpath
 import shutil
 from datetime import date
 from pathlib import Path
@@ -22,8 +23,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from . import urls
 from .catalog import Catalog, load_catalog
 from .errors import DataErrors
+from .glossary import TermLinker
 from .pages import render_site
 
 if TYPE_CHECKING:
@@ -49,6 +52,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
     def __init__(self) -> None:
         self.command: str | None = None
         self.catalog: Catalog | None = None
+        self.linker: TermLinker | None = None
         self.data_dir: Path | None = None
         self._final_site: Path | None = None
         self._staging_site: Path | None = None
@@ -69,6 +73,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             self.catalog = load_catalog(self.data_dir, root=root, build_date=build_date)
         except DataErrors as errors:
             raise PluginError(errors.report()) from None
+        self.linker = TermLinker(self.catalog.terms.values())
         if self.config.atomic_site and self.command in {"build", "gh-deploy"}:
             self._stage(config)
         return config
@@ -76,7 +81,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled or self.catalog is None:
             return None
-        for generated in render_site(self.catalog):
+        for generated in render_site(self.catalog, site_name=config.site_name,
+                                     site_url=config.site_url or ""):
             if files.get_file_from_path(generated.src_uri) is not None:
                 raise PluginError(
                     f"{config.docs_dir}/{generated.src_uri} existe déjà : cette page est générée "
@@ -96,7 +102,11 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         # « </title><script>… » would become markup there: escape it once, for every page.
         if page.title:
             page.title = str(escape(page.title))
-        return html
+        if self.linker is None or page.file.src_uri == urls.GLOSSARY:
+            return html
+        glossary = posixpath.relpath(urls.published(urls.GLOSSARY) or ".",
+                                     page.url.rstrip("/") or ".")
+        return self.linker.link(html, glossary.rstrip("/") + "/")
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any

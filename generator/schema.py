@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from types import UnionType
@@ -517,6 +517,7 @@ class Case(Record):
     pooling: Text | None = Field(default=None, description="Mutualisation, s'il y en a.")
     lessons: list[Text] = Field(default=[], description="Enseignements (« inspirations »).")
     transferability: list[Text] = Field(default=[], description="Conditions de transfert.")
+    citation: SourceRef = Field(description="Le chapitre du rapport consacré au cas (à citer).")
     sources: list[SourceRef] = Field(min_length=1, description="Où le rapport en parle.")
     discrepancies: list[Discrepancy] = Field(default=[], description="Incohérences du rapport.")
 
@@ -539,6 +540,7 @@ class Term(Record):
     related_terms: list[TermId] = Field(default=[], description="Termes liés (ids).")
     basis: TermBasis = Field(description="Défini, expliqué ou illustré par la source.")
     sources: list[SourceRef] = Field(min_length=1, description="Où la source en parle.")
+    discrepancies: list[Discrepancy] = Field(default=[], description="Incohérences de la source.")
 
 
 # --------------------------------------------------------------------------- recommendations
@@ -605,25 +607,60 @@ def _references_in(
 
 
 @dataclass(frozen=True)
+class FreeValue:
+    """A filter value taken from the data itself (a tool name), shaped like a vocabulary member."""
+
+    value: str
+
+    @property
+    def label(self) -> str:
+        return self.value
+
+    @property
+    def slug(self) -> str:
+        return slugify(self.value)
+
+
+Option = Vocabulary | FreeValue
+
+
+@dataclass(frozen=True)
 class Facet:
-    """A catalogue filter: one vocabulary applied to one field of the records."""
+    """A listing filter: one field of the records, with a vocabulary or free values."""
 
     field: str
-    vocabulary: type[Vocabulary]
     title: str
     slug: str
+    vocabulary: type[Vocabulary] | None = None
+    """None: the values are free text (tool names), offered in alphabetical order."""
 
-    def values_of(self, record: BaseModel) -> list[Vocabulary]:
+    def values_of(self, record: BaseModel) -> list[Option]:
         value = getattr(record, self.field)
-        return list(value) if isinstance(value, list) else [value]
+        values = list(value) if isinstance(value, list) else [value]
+        return values if self.vocabulary else [FreeValue(v) for v in values]
+
+    def options(self, records: Iterable[BaseModel]) -> list[Option]:
+        """Every value a filter offers, in display order."""
+        if self.vocabulary:
+            return list(self.vocabulary)
+        found = {option for record in records for option in self.values_of(record)}
+        return sorted(found, key=lambda option: option.label.casefold())
 
 
 AID_FACETS: tuple[Facet, ...] = (
-    Facet("brussels_access", BrusselsAccess, "Accessible à une ASBL bruxelloise", "acces"),
-    Facet("level", Level, "Niveau", "niveau"),
-    Facet("kind", Kind, "Nature", "nature"),
-    Facet("support_types", SupportType, "Forme de soutien", "forme"),
-    Facet("targets", Target, "Public visé", "public"),
-    Facet("needs", Need, "Besoin", "besoin"),
+    Facet("brussels_access", "Accessible à une ASBL bruxelloise", "acces", BrusselsAccess),
+    Facet("level", "Niveau", "niveau", Level),
+    Facet("kind", "Nature", "nature", Kind),
+    Facet("support_types", "Forme de soutien", "forme", SupportType),
+    Facet("targets", "Public visé", "public", Target),
+    Facet("needs", "Besoin", "besoin", Need),
 )
 """The catalogue's filters, in display order. Their slugs name the static group pages."""
+
+CASE_FACETS: tuple[Facet, ...] = (
+    Facet("sectors", "Secteur", "secteur", CaseSector),
+    Facet("size", "Taille", "taille", CaseSize),
+    Facet("themes", "Thème du projet", "theme", ProjectTheme),
+    Facet("tools", "Outils", "outil"),
+)
+"""The filters of the case-study listing."""

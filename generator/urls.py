@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import posixpath
 
-from .schema import Facet, Vocabulary
+from .schema import Facet, Option
 
+HOME = "index.md"
 CATALOGUE = "aides/index.md"
 CATALOGUE_INDEX = "aides/catalogue.json"
 ABOUT_AIDS = "aides/a-propos.md"
-HOME = "index.md"
+CASES = "cas/index.md"
+CASES_INDEX = "cas/index.json"
+CASES_ANALYSIS = "cas/analyse.md"
+GLOSSARY = "glossaire/index.md"
+RECOMMENDATIONS = "recommandations/index.md"
 
 
 def aid(aid_id: str) -> str:
@@ -17,12 +22,41 @@ def aid(aid_id: str) -> str:
     return f"aides/{aid_id}.md"
 
 
-def group(facet: Facet, value: Vocabulary, page: int = 1) -> str:
+def case(case_id: str) -> str:
+    """``cas/<id>.md``, published at ``/cas/<id>/``."""
+    return f"cas/{case_id}.md"
+
+
+def group(facet: Facet, value: Option, page: int = 1) -> str:
     """Static listing of one filter value: ``/aides/niveau/region-wallonne/``, then …/page-2/."""
     base = f"aides/{facet.slug}/{value.slug}"
     return f"{base}.md" if page == 1 else f"{base}/page-{page}.md"
 
 
+def record(kind: str, record_id: str) -> str:
+    """The page (and anchor) that shows a record of any kind."""
+    if kind == "aids":
+        return aid(record_id)
+    if kind == "cases":
+        return case(record_id)
+    if kind == "glossary":
+        return f"{GLOSSARY}#{record_id}"
+    if kind == "recommendations":
+        return f"{RECOMMENDATIONS}#{record_id}"
+    raise ValueError(f"no page for records of kind {kind!r}")
+
+
 def relative(from_src: str, to_src: str) -> str:
     """Relative Markdown link between two source files, which MkDocs checks and rewrites."""
     return posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
+
+
+def published(src: str) -> str:
+    """Site path of a source file: ``cas/civa.md`` → ``cas/civa/``, ``index.md`` → ``""``."""
+    path, _, anchor = src.partition("#")
+    stem = path.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        stem = stem.removesuffix("index")
+    else:
+        stem += "/"
+    return stem + (f"#{anchor}" if anchor else "")

@@ -90,7 +90,7 @@
       var choice = selected();
       var query = fold(form.elements.q.value.trim());
       var found = index.records.filter(function (record) {
-        if (record.search === undefined) record.search = fold(record.name + " " + (record.operator || ""));
+        if (record.search === undefined) record.search = fold(record.name + " " + (record.subtitle || ""));
         return matches(record, index, choice, query);
       });
       count.textContent = found.length + " fiche" + (found.length > 1 ? "s" : "") + " sur " + total;
@@ -107,13 +107,11 @@
     function item(record, index) {
       var li = element("li", { "data-id": record.id });
       li.appendChild(element("a", { href: record.url }, record.name));
-      if (record.operator) li.appendChild(document.createTextNode(" — " + record.operator));
-      var label = function (slug) {
-        var f = index.facets.findIndex(function (facet) { return facet.slug === slug; });
-        return record.facets[f].map(function (p) { return index.facets[f].values[p].label; }).join(", ");
-      };
-      var meta = element("span", { class: "kb-meta" },
-        label("niveau") + " · " + label("nature") + " · Accès ASBL bruxelloise : " + label("acces"));
+      if (record.subtitle) li.appendChild(document.createTextNode(" — " + record.subtitle));
+      var meta = element("span", { class: "kb-meta" }, index.meta.map(function (entry) {
+        var f = index.facets.findIndex(function (facet) { return facet.slug === entry[0]; });
+        return entry[1] + record.facets[f].map(function (p) { return index.facets[f].values[p].label; }).join(", ");
+      }).join(" · "));
       if (record.ended) {
         meta.appendChild(document.createTextNode(" · "));
         meta.appendChild(element("span", { class: "kb-ended" }, "Période terminée selon les dates du rapport"));
