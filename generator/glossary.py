@@ -1,16 +1,18 @@
 """Link the first occurrence of each glossary term on a page to its definition.
 
 Works on the HTML of a page (hand-written or generated alike). Text inside headings,
-links, code, abbreviations, buttons, labels and scripts is never touched. Matching goes
-word by word through a dictionary keyed by first word, so its cost grows with the page,
-not with the size of the glossary.
+links, code, abbreviations, buttons, labels and scripts is never touched. One regex (a trie
+of the terms' first words) finds the candidates; only there are the following words read,
+so the cost grows with the page, hardly with the size of the glossary.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import islice
 
 from markupsafe import escape
 
@@ -19,13 +21,16 @@ from .schema import Term
 # A word: letters (accented included), digits, inner apostrophes. A hyphen is not a word
 # boundary: « donnée » must not match inside « données-ouvertes ».
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
-_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*?(/?)>|<!--.*?-->", re.S)
-SKIPPED_TAGS = frozenset({
+SKIPPED_TAGS = (
     "a", "abbr", "button", "code", "h1", "h2", "h3", "h4", "h5", "h6", "kbd", "label",
-    "pre", "script", "select", "style", "summary", "svg", "textarea", "title", "option",
-})
-_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
-                   "meta", "source", "track", "wbr"})
+    "option", "pre", "script", "select", "style", "summary", "svg", "textarea", "title",
+)
+# Where no term may be linked: a whole skipped element (heading, link, code…), any tag
+# (its attributes) and comments.
+_SKIP = re.compile(
+    r"<(" + "|".join(SKIPPED_TAGS) + r")\b[^>]*>.*?</\1\s*>|<!--.*?-->|<[^>]*>",
+    re.S | re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -56,56 +61,49 @@ class TermLinker:
                 self._by_first_word.setdefault(key, []).append(form)
         for forms in self._by_first_word.values():
             forms.sort(key=lambda form: -len(form.words))  # longest match first
+        self._longest = max((len(f.words) for fs in self._by_first_word.values() for f in fs),
+                            default=0)
+        # Most text holds no term at all: one regex over every first word (as a trie, so
+        # its cost hardly grows with the glossary) rejects it before any word-by-word work.
+        self._candidates = re.compile(
+            r"(?<![\w'’-])(?:" + _trie_pattern(self._by_first_word) + r")(?![\w-])",
+            re.IGNORECASE,
+        ) if self._by_first_word else None
 
     def link(self, html: str, glossary_href: str) -> str:
         """``html`` with first mentions linked to ``glossary_href#<term id>``."""
-        if not self._by_first_word:
+        if self._candidates is None:
             return html
+        candidates = [match.start() for match in self._candidates.finditer(html)]
+        if not candidates:
+            return html
+        skipped = [match.span() for match in _SKIP.finditer(html)]
+        skipped_starts = [start for start, _ in skipped]
         done: set[str] = set()
-        out: list[str] = []
-        skipping: list[str] = []
-        position = 0
-        for match in _TAG.finditer(html):
-            text = html[position:match.start()]
-            out.append(text if skipping else self._link_text(text, glossary_href, done))
-            out.append(match.group(0))
-            position = match.end()
-            closing, self_closing = match.group(1), match.group(3)
-            name = (match.group(2) or "").lower()
-            if not name or name in _VOID or self_closing:
-                continue
-            if closing:
-                if skipping and skipping[-1] == name:
-                    skipping.pop()
-            elif name in SKIPPED_TAGS or skipping:
-                skipping.append(name)
-        tail = html[position:]
-        out.append(tail if skipping else self._link_text(tail, glossary_href, done))
-        return "".join(out)
-
-    def _link_text(self, text: str, glossary_href: str, done: set[str]) -> str:
-        words = list(_WORD.finditer(text))
-        if not words:
-            return text
         pieces: list[str] = []
         cursor = 0
-        index = 0
-        while index < len(words):
-            form = self._match(words, index, done)
-            if form is None:
-                index += 1
+        for position in candidates:
+            if position < cursor:
                 continue
-            start, end = words[index].start(), words[index + len(form.words) - 1].end()
-            pieces.append(text[cursor:start])
+            index = bisect_right(skipped_starts, position) - 1
+            if index >= 0 and skipped[index][1] > position:
+                continue  # inside a tag or an element where terms are not linked
+            words = list(islice(_WORD.finditer(html, position), self._longest))
+            form = self._match(words, 0, done) if words and words[0].start() == position else None
+            if form is None:
+                continue
+            end = words[len(form.words) - 1].end()
             definition = escape(form.term.definition)
+            pieces.append(html[cursor:position])
             pieces.append(
                 f'<a class="kb-term" href="{glossary_href}#{form.term.id}" '
-                f'title="{definition}" aria-description="{definition}">{text[start:end]}</a>'
+                f'title="{definition}" aria-description="{definition}">{html[position:end]}</a>'
             )
             cursor = end
             done.add(form.term.id)
-            index += len(form.words)
-        pieces.append(text[cursor:])
+        if not pieces:
+            return html
+        pieces.append(html[cursor:])
         return "".join(pieces)
 
     def _match(self, words: list[re.Match[str]], index: int, done: set[str]) -> _Form | None:
@@ -120,6 +118,26 @@ class TermLinker:
             if found == form.words and _contiguous(words[index:index + len(form.words)]):
                 return form
         return None
+
+
+def _trie_pattern(words: Iterable[str]) -> str:
+    """A regex matching any of ``words``, factored as a trie: « cloud|crm » → « c(?:loud|rm) »."""
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for char in _fold(word):
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: dict[str, dict]) -> str:
+        branches = [("['’]" if char == "'" else re.escape(char)) + pattern(child)
+                    for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        group = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+        return f"(?:{group})?" if "" in node else group  # a word may also end here
+
+    return pattern(trie)
 
 
 def _contiguous(words: list[re.Match[str]]) -> bool:
