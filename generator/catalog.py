@@ -21,6 +21,7 @@ from .schema import (
     RECORD_KINDS,
     Aid,
     Case,
+    Change,
     Facet,
     Option,
     Recommendation,
@@ -33,10 +34,11 @@ from .schema import (
 R = TypeVar("R", bound=Record)
 
 # Group pages live at /aides/<facet slug>/…: an aid may not take one of those names.
-RESERVED_IDS = {"aids": frozenset(facet.slug for facet in AID_FACETS) | {"index", "catalogue"},
+RESERVED_IDS = {"aids": frozenset(facet.slug for facet in AID_FACETS)
+                | {"index", "catalogue", "a-propos", "proposer"},
                 "cases": frozenset({"index", "analyse"})}
 
-OPTIONAL_FILES = frozenset({"cases", "glossary", "recommendations"})
+OPTIONAL_FILES = frozenset({"cases", "glossary", "recommendations", "changes"})
 """Files that may be absent (a site can start with aids only)."""
 
 
@@ -90,6 +92,12 @@ class Catalog:
     def recommendations(self) -> dict[str, Recommendation]:
         return self.records["recommendations"]
 
+    @property
+    def changes(self) -> list[Change]:
+        """The change log, newest first."""
+        return sorted(self.records["changes"].values(), key=lambda c: (c.date, c.id),
+                      reverse=True)
+
     def get(self, key: RecordKey) -> Any:
         return self.records[key.kind][key.id]
 
@@ -136,11 +144,11 @@ def grouped(facet: Facet, records: list[R]) -> dict[Option, list[R]]:
 def load_catalog(data_dir: Path, *, root: Path, build_date: date) -> Catalog:
     """Load and check every data file; raise :class:`DataErrors` listing all problems."""
     loaded: dict[str, LoadedFile[Any]] = {}
-    for kind, model in RECORD_KINDS.items():
+    for kind, record_kind in RECORD_KINDS.items():
         path = data_dir / f"{kind}.yaml"
         if kind in OPTIONAL_FILES and not path.exists():
             continue
-        loaded[kind] = load_records(path, model, root=root, label=kind)
+        loaded[kind] = load_records(path, record_kind.model, root=root, label=kind)
 
     errors = [error for file in loaded.values() for error in file.errors]
     records = {kind: _unique(loaded[kind], errors) if kind in loaded else {}
@@ -180,10 +188,6 @@ def _unique(loaded: LoadedFile[R], errors: list[DataError]) -> dict[str, R]:
     return by_id
 
 
-_UNKNOWN = {"sources": "rapport inconnu", "aids": "aide inconnue", "cases": "étude de cas inconnue",
-            "glossary": "terme inconnu", "recommendations": "recommandation inconnue"}
-
-
 def _check_references(
     loaded: LoadedFile[Any], records: dict[str, dict[str, Any]], checkable: set[str]
 ) -> Iterable[DataError]:
@@ -201,7 +205,7 @@ def _check_references(
                                    "Retirez cet identifiant.", record_id=record.id)
             elif kind in checkable and target not in records[kind]:
                 yield loaded.error(
-                    position, loc, f"{_UNKNOWN[kind]} « {target} »",
+                    position, loc, f"{RECORD_KINDS[kind].unknown} « {target} »",
                     f"Donnez l'identifiant d'une fiche de data/{kind}.yaml."
                     + did_you_mean(target, sorted(records[kind])),
                     record_id=record.id,

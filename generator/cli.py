@@ -9,10 +9,12 @@ from datetime import date
 from pathlib import Path
 
 from . import export
+from .audit import CATEGORIES, audit, hand_written_pages, markdown_report
 from .catalog import Catalog, load_catalog
 from .errors import DataErrors
 from .pages import render_site
 from .scaffold import new_aid_template
+from .schema import RECORD_KINDS
 
 ROOT = Path.cwd()
 
@@ -36,12 +38,23 @@ def main(argv: list[str] | None = None) -> int:
                         help="vérifie seulement que les fichiers de schema/ sont à jour")
     schema.add_argument("--out", type=Path, default=Path("schema"))
 
+    audit = commands.add_parser("audit", help="liste de ce qu'il faut revérifier dans les données")
+    audit.add_argument("--out", type=Path, default=Path("build/audit.md"),
+                       help="rapport Markdown (défaut : build/audit.md)")
+    audit.add_argument("--docs", type=Path, default=Path("content"),
+                       help="pages écrites à la main, pour les termes du glossaire")
+    audit.add_argument("--date", type=date.fromisoformat, default=None,
+                       help="date du jour (AAAA-MM-JJ) pour l'ancienneté des vérifications")
+    audit.add_argument("--strict", action="store_true",
+                       help="code de sortie 1 s'il y a quelque chose à faire (pour la CI)")
+
     render = commands.add_parser("render", help="écrit les pages générées dans un dossier")
     render.add_argument("--out", type=Path, required=True)
     render.add_argument("--build-date", type=date.fromisoformat, default=None)
 
     args = parser.parse_args(argv)
-    handler = {"validate": _validate, "new": _new, "schema": _schema, "render": _render}
+    handler = {"validate": _validate, "new": _new, "schema": _schema, "render": _render,
+               "audit": _audit}
     return handler[args.command](args)
 
 
@@ -59,14 +72,10 @@ def _validate(args: argparse.Namespace) -> int:
     if catalog is None:
         return 1
     elapsed = time.perf_counter() - started
-    counts = ", ".join(f"{len(records)} {_PLURALS[kind]}"
+    counts = ", ".join(f"{len(records)} {RECORD_KINDS[kind].plural}"
                        for kind, records in catalog.records.items() if records)
     print(f"Données valides : {counts} ({elapsed:.2f} s).")
     return 0
-
-
-_PLURALS = {"sources": "rapports", "aids": "aides", "cases": "études de cas",
-            "glossary": "termes", "recommendations": "recommandations"}
 
 
 def _new(args: argparse.Namespace) -> int:
@@ -111,6 +120,23 @@ def _schema(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 1
     return 0
+
+
+def _audit(args: argparse.Namespace) -> int:
+    today = args.date or date.today()
+    args.build_date = today
+    catalog = _load(args)
+    if catalog is None:
+        return 1
+    pages = hand_written_pages(args.docs) if args.docs.exists() else []
+    findings = audit(catalog, today=today, pages=pages)
+    width = max((len(f.record) for f in findings), default=0)
+    for finding in findings:
+        print(f"{CATEGORIES[finding.category]:<40} {finding.record:<{width}}  {finding.detail}")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(markdown_report(findings, today=today), encoding="utf-8")
+    print(f"{len(findings)} point(s) à vérifier ; rapport : {args.out}")
+    return 1 if args.strict and findings else 0
 
 
 def _render(args: argparse.Namespace) -> int:

@@ -88,8 +88,8 @@ def json_schema(model: type[BaseModel], title: str) -> str:
 
 
 SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
-    f"{kind}.schema.json": (model, f"data/{kind}.yaml — {(model.__doc__ or kind).strip()}")
-    for kind, model in RECORD_KINDS.items()
+    f"{kind}.schema.json": (info.model, f"data/{kind}.yaml — {info.label} ({info.plural})")
+    for kind, info in RECORD_KINDS.items()
 }
 """Committed JSON Schemas, by file name under ``schema/``: one per data file."""
 

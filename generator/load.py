@@ -331,8 +331,10 @@ def explain(detail: dict[str, Any], model: type[BaseModel]) -> tuple[str, str]:
     if kind.startswith(("date", "datetime")):
         return f"date invalide : « {value} »", "Format AAAA-MM-JJ, par exemple 2024-02-29."
     if kind == "string_pattern_mismatch":
-        return (f"valeur « {value} » mal formée",
-                _PATTERN_HINTS.get(field_name, "Voir CONTRIBUTING.md."))
+        if field_name not in _PATTERN_HINTS:
+            return ("le texte contient un caractère de contrôle invisible",
+                    "Retapez le texte ou supprimez le caractère invisible (copié d'un PDF ?).")
+        return f"valeur « {value} » mal formée", _PATTERN_HINTS[field_name]
     if kind == "string_too_short":
         return "texte vide", "Écrivez le texte, ou null si le rapport ne dit rien."
     if kind == "too_short":

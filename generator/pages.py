@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
+from urllib.parse import urlencode
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
@@ -22,6 +23,7 @@ from .catalog import Catalog, RecordKey, grouped
 from .schema import (
     AID_FACETS,
     CASE_FACETS,
+    RECORD_KINDS,
     Aid,
     BrusselsAccess,
     Case,
@@ -111,10 +113,6 @@ def paginate(items: Sequence[T], size: int) -> Iterator[tuple[int, int, Sequence
         yield number, count, items[(number - 1) * size : number * size]
 
 
-KIND_LABELS = {"aids": "Aide", "cases": "Étude de cas", "glossary": "Terme",
-               "recommendations": "Recommandation"}
-
-
 class SiteRenderer:
     """Renders every generated file of the site from one catalogue."""
 
@@ -125,14 +123,18 @@ class SiteRenderer:
         *,
         site_name: str = "Numérique et associations bruxelloises",
         site_url: str = "",
+        repo_url: str = "",
+        repo_branch: str = "main",
     ) -> None:
         self.catalog = catalog
         self.env = env or template_environment()
         self.site_name = site_name
         self.site_url = site_url.rstrip("/") + "/" if site_url else ""
+        self.repo_url = repo_url.rstrip("/")
+        self.repo_branch = repo_branch
 
     def render(self) -> list[GeneratedFile]:
-        files = [self.catalogue_page()]
+        files = [self.catalogue_page(), self.propose_page()]
         files.extend(self.group_pages())
         files.extend(self.aid_page(aid) for aid in self.catalog.aids.values())
         files.append(GeneratedFile(urls.CATALOGUE_INDEX, export.catalogue_index(self.catalog)))
@@ -144,6 +146,9 @@ class SiteRenderer:
             files.append(self.glossary_page())
         if self.catalog.recommendations:
             files.append(self.recommendations_page())
+        if self.catalog.changes:
+            files.append(GeneratedFile(urls.CHANGES, self._render(
+                "changes.md.j2", urls.CHANGES, changes=self.catalog.changes), in_nav=True))
         return files
 
     # ------------------------------------------------------------------ helpers
@@ -158,7 +163,7 @@ class SiteRenderer:
             record_url=urls.record,
             title_of=self.title_of,
             cited_by_of=self.catalog.cited_by,
-            kind_labels=KIND_LABELS,
+            kind_labels={kind: info.label for kind, info in RECORD_KINDS.items()},
             site_name=self.site_name,
             site_url=self.site_url + urls.published(src_uri) if self.site_url else "",
             page_path=urls.published(src_uri),
@@ -171,6 +176,30 @@ class SiteRenderer:
             return Markup(urls.relative(src_uri, target_src))
 
         return link
+
+    def contribution_links(self, kind: str, record: Any, fields: dict[str, Any]) -> dict[str, str]:
+        """« Modifier cette fiche » (its first line in the data file on the forge) and
+        « Signaler une erreur » (the correction form, pre-filled); empty without a repo_url."""
+        if not self.repo_url:
+            return {}
+        line = self.catalog.lines[RecordKey(kind, record.id)]
+        page = urls.published(urls.record(kind, record.id))
+        current = "\n".join(f"{name} : {value}" for name, value in fields.items() if value)
+        query = urlencode({
+            "template": "correction.yml",
+            "title": f"Correction : {fields.get('name') or record.id}",
+            "record": record.id,
+            "page": (self.site_url + page) if self.site_url else f"/{page}",
+            "current": current,
+        })
+        return {
+            "edit": f"{self.repo_url}/blob/{self.repo_branch}/{self.catalog.paths[kind]}#L{line}",
+            "report": f"{self.repo_url}/issues/new?{query}",
+        }
+
+    def _changes_of(self, kind: str, record_id: str) -> list[Any]:
+        keys = {key.id for key in self.catalog.cited_by(kind, record_id) if key.kind == "changes"}
+        return [change for change in self.catalog.changes if change.id in keys]
 
     def title_of(self, key: RecordKey) -> str:
         """How a record is named in lists of links."""
@@ -194,11 +223,18 @@ class SiteRenderer:
             group_url=urls.group,
             index_url=urls.relative(urls.CATALOGUE, urls.CATALOGUE_INDEX),
             about_url=urls.ABOUT_AIDS,
+            propose_url=urls.PROPOSE_AID,
             total=len(self.catalog.aids),
             search_label="Rechercher par nom ou opérateur",
             ended_filter=True,
         )
         return GeneratedFile(urls.CATALOGUE, content, in_nav=True)
+
+    def propose_page(self) -> GeneratedFile:
+        form = (f"{self.repo_url}/issues/new?template=new-aid.yml" if self.repo_url else "")
+        return GeneratedFile(urls.PROPOSE_AID, self._render(
+            "propose.md.j2", urls.PROPOSE_AID, new_aid_url=form, changes_url=urls.CHANGES,
+        ), in_nav=True)
 
     def group_pages(self) -> Iterator[GeneratedFile]:
         for facet in AID_FACETS:
@@ -223,13 +259,19 @@ class SiteRenderer:
 
     def aid_page(self, aid: Aid) -> GeneratedFile:
         src = urls.aid(aid.id)
+        current = {"name": aid.name, "operator": aid.operator, "amount": aid.amount,
+                   "period": aid.period, "status_reported": aid.status_reported, "url": aid.url,
+                   "last_verified": aid.last_verified}
         content = self._render(
             "aid.md.j2",
             src,
             aid=aid,
+            contribute=self.contribution_links("aids", aid, current),
             ended=self.catalog.period_ended(aid),
             related=self.catalog.related(aid),
-            cited_by=[key for key in self.catalog.cited_by("aids", aid.id) if key.kind != "aids"],
+            cited_by=[key for key in self.catalog.cited_by("aids", aid.id)
+                      if key.kind not in {"aids", "changes"}],
+            changes=self._changes_of("aids", aid.id),
             catalogue_url=urls.CATALOGUE,
             group_url=urls.group,
             facets={facet.field: facet for facet in AID_FACETS},
@@ -256,11 +298,15 @@ class SiteRenderer:
 
     def case_page(self, case: Case) -> GeneratedFile:
         src = urls.case(case.id)
+        current = {"name": case.name, "summary": case.summary, "cost": case.project.cost}
         content = self._render(
             "case.md.j2",
             src,
             case=case,
-            cited_by=self.catalog.cited_by("cases", case.id),
+            contribute=self.contribution_links("cases", case, current),
+            cited_by=[key for key in self.catalog.cited_by("cases", case.id)
+                      if key.kind != "changes"],
+            changes=self._changes_of("cases", case.id),
             cases_url=urls.CASES,
             analysis_url=urls.CASES_ANALYSIS,
         )
@@ -289,9 +335,9 @@ class SiteRenderer:
             (self.catalog.source(report),
              [(theme, sorted(audiences.items(), key=lambda item: _position(item[0])))
               for theme, audiences in sorted(themes.items(), key=lambda item: _position(item[0]))])
-            for report, themes in sorted(by_report.items(),
-                                         key=lambda item: self.catalog.source(item[0]).date,
-                                         reverse=True)
+            # The field cahier, with most recommendations, first.
+            for report, themes in sorted(by_report.items(), key=lambda item: -sum(
+                len(recos) for audiences in item[1].values() for recos in audiences.values()))
         ]
         content = self._render("recommendations.md.j2", urls.RECOMMENDATIONS, by_report=ordered)
         return GeneratedFile(urls.RECOMMENDATIONS, content, in_nav=True)
@@ -307,4 +353,5 @@ def _sort_text(text: str) -> str:
 
 
 def render_site(catalog: Catalog, **options: str) -> list[GeneratedFile]:
+    """Every generated file; ``options`` are :class:`SiteRenderer`'s keyword arguments."""
     return SiteRenderer(catalog, **options).render()

@@ -44,6 +44,8 @@ class KnowledgeBaseConfig(base.Config):
     """Folder of the YAML data files, relative to mkdocs.yml."""
     build_date = opt.Optional(opt.Type(str))
     """ISO date used to tell whether a reported period has ended (default: today)."""
+    repo_branch = opt.Type(str, default="main")
+    """Branch whose data files « Modifier cette fiche » links point to (with repo_url)."""
     atomic_site = opt.Type(bool, default=True)
     """Build into a staging folder and replace the site only after a successful build."""
 
@@ -74,6 +76,13 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         except DataErrors as errors:
             raise PluginError(errors.report()) from None
         self.linker = TermLinker(self.catalog.terms.values())
+        # Material's edit button (hand-written pages) must open the file on the configured
+        # branch; without a repository there is nothing to edit (and no broken link).
+        if config.repo_url:
+            docs = Path(config.docs_dir).resolve().relative_to(root).as_posix()
+            config.edit_uri = f"edit/{self.config.repo_branch}/{docs}/"
+        else:
+            config.edit_uri = None
         if self.config.atomic_site and self.command in {"build", "gh-deploy"}:
             self._stage(config)
         return config
@@ -82,7 +91,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         if not self.config.enabled or self.catalog is None:
             return None
         for generated in render_site(self.catalog, site_name=config.site_name,
-                                     site_url=config.site_url or ""):
+                                     site_url=config.site_url or "",
+                                     repo_url=config.repo_url or "",
+                                     repo_branch=self.config.repo_branch):
             if files.get_file_from_path(generated.src_uri) is not None:
                 raise PluginError(
                     f"{config.docs_dir}/{generated.src_uri} existe déjà : cette page est générée "

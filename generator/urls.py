@@ -9,12 +9,14 @@ from .schema import Facet, Option
 HOME = "index.md"
 CATALOGUE = "aides/index.md"
 CATALOGUE_INDEX = "aides/catalogue.json"
+PROPOSE_AID = "aides/proposer.md"
 ABOUT_AIDS = "aides/a-propos.md"
 CASES = "cas/index.md"
 CASES_INDEX = "cas/index.json"
 CASES_ANALYSIS = "cas/analyse.md"
 GLOSSARY = "glossaire/index.md"
 RECOMMENDATIONS = "recommandations/index.md"
+CHANGES = "changements/index.md"
 
 
 def aid(aid_id: str) -> str:
@@ -43,6 +45,8 @@ def record(kind: str, record_id: str) -> str:
         return f"{GLOSSARY}#{record_id}"
     if kind == "recommendations":
         return f"{RECOMMENDATIONS}#{record_id}"
+    if kind == "changes":
+        return f"{CHANGES}#{record_id}"
     raise ValueError(f"no page for records of kind {kind!r}")
 
 

@@ -69,16 +69,18 @@ def write_data(folder: Path, aids: str, sources: str = SOURCES_YAML) -> Path:
     return data
 
 
-def run(*args: str, cwd: Path = ROOT, check: bool = True) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def run(*args: str, cwd: Path = ROOT, check: bool = True,
+        env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     result = subprocess.run(args, cwd=cwd, capture_output=True, text=True, env=env)
     if check and result.returncode != 0:
         raise AssertionError(f"{args} failed:\n{result.stdout}\n{result.stderr}")
     return result
 
 
-def mkdocs(*args: str, cwd: Path = ROOT, check: bool = True) -> subprocess.CompletedProcess[str]:
-    return run(sys.executable, "-m", "mkdocs", *args, cwd=cwd, check=check)
+def mkdocs(*args: str, cwd: Path = ROOT, check: bool = True,
+           env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return run(sys.executable, "-m", "mkdocs", *args, cwd=cwd, check=check, env=env)
 
 
 def make_project(folder: Path, aids: str) -> Path:
@@ -92,7 +94,7 @@ def make_project(folder: Path, aids: str) -> Path:
         INHERIT: {ROOT / "mkdocs.yml"}
         nav:
           - Accueil: index.md
-          - Aides: [aides/index.md, aides/a-propos.md]
+          - Aides: [aides/index.md, aides/a-propos.md, aides/proposer.md]
         """))
     write_data(folder, aids)
     return folder

@@ -146,3 +146,52 @@ def test_filters_work_with_the_keyboard(page: Page, site_url: str):
     expect(page.locator(".kb-count")).to_have_text("7 fiches sur 123")
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline != "none"
+
+
+def test_case_listing_filters_and_case_page_citation(page: Page, site_url: str):
+    page.goto(f"{site_url}/cas/")
+    expect(page.locator(".kb-count")).to_have_text("8 fiches sur 8")
+    checkbox(page, "Jeunesse et aide à la jeunesse").check()
+    expect(page.locator(".kb-count")).to_have_text("2 fiches sur 8")
+    assert sorted(visible_ids(page)) == ["les-jeunes-asbl", "plat-com-aide-jeunesse"]
+    page.get_by_role("link", name="Les Jeunes ASBL").click()
+    expect(page.locator("h1")).to_have_text(re.compile("^Les Jeunes ASBL"))
+    citation = page.locator(".kb-cite")
+    expect(citation).to_contain_text("« Les Jeunes ASBL », Numérique et associations bruxelloises")
+    expect(citation).to_contain_text("Partie 2 – Les Jeunes ASBL, p. 39-43")
+    expect(citation.locator(".kb-today")).not_to_have_text("[date de consultation]")
+    for anchor in ("contexte", "projet", "obstacles", "source", "citer"):
+        expect(page.locator(f"h2#{anchor}")).to_have_count(1)
+
+
+def test_print_hides_navigation_and_keeps_the_content(page: Page, site_url: str):
+    page.goto(f"{site_url}/cas/familyhelp/")
+    page.emulate_media(media="print")
+    for selector in (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer"):
+        assert not page.locator(selector).first.is_visible(), selector
+    expect(page.locator("h1")).to_be_visible()
+    expect(page.locator(".kb-cite")).to_be_visible()
+    # The longest cases print on five or six A4 pages (measured: FamilyHelp 5).
+    pdf = page.pdf(format="A4")
+    pages = pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
+    assert 1 <= pages <= 6
+
+
+def test_glossary_terms_link_to_their_definition(page: Page, site_url: str):
+    page.goto(f"{site_url}/methode/")
+    term = page.locator("a.kb-term").first
+    expect(term).to_have_attribute("title", re.compile(".{20,}"))
+    target = term.get_attribute("href")
+    term.click()
+    anchor = target.split("#")[1]
+    expect(page.locator(f"h3#{anchor}")).to_be_visible()
+
+
+@pytest.mark.parametrize("path", ["/cas/", "/cas/civa/", "/glossaire/", "/recommandations/",
+                                  "/methode/", "/cas/analyse/"])
+def test_no_serious_accessibility_violation_on_content_pages(page: Page, site_url: str, path):
+    page.goto(f"{site_url}{path}")
+    page.wait_for_load_state("networkidle")
+    results = Axe().run(page)
+    serious = [v for v in results.response["violations"] if v["impact"] in {"serious", "critical"}]
+    assert serious == [], results.generate_report()

@@ -174,3 +174,9 @@ def test_the_real_data_is_valid():
     catalog = load_catalog(root / "data", root=root, build_date=BUILD_DATE)
     assert len(catalog.aids) == 123  # every record of the report's inventory
     assert len(catalog.sources) == 5
+
+
+def test_invisible_control_characters_are_rejected(tmp_path):
+    text = aid_yaml(name='  name: "Aide\\aexemple"')  # YAML escape for BEL (0x07)
+    [error] = errors_for(tmp_path, text)
+    assert "aids[0].name (id: bxl-exemple): le texte contient un caractère de contrôle" in error

@@ -124,7 +124,7 @@
 
   function staticSection() {
     var parts = [];
-    var node = document.getElementById("toutes-les-fiches");
+    var node = document.querySelector(".kb-static-start");
     while (node && !node.classList.contains("kb-static-end")) {
       parts.push(node);
       node = node.nextElementSibling;
