@@ -269,24 +269,26 @@ def _field_info(model: type[BaseModel], loc: Loc) -> tuple[type[BaseModel] | Non
     return current, annotation
 
 
-def _inner_model(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
+T = TypeVar("T", bound=type)
+
+
+def _find_type(annotation: Any, base: T) -> T | None:
+    """The first class derived from ``base`` inside an annotation (``list[X] | None`` → X)."""
+    if isinstance(annotation, type) and issubclass(annotation, base):
+        return annotation  # type: ignore[return-value]
     for argument in getattr(annotation, "__args__", ()):
-        found = _inner_model(argument)
+        found = _find_type(argument, base)
         if found is not None:
             return found
     return None
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    return _find_type(annotation, BaseModel)
 
 
 def vocabulary_of(annotation: Any) -> type[Vocabulary] | None:
-    if isinstance(annotation, type) and issubclass(annotation, Vocabulary):
-        return annotation
-    for argument in getattr(annotation, "__args__", ()):
-        found = vocabulary_of(argument)
-        if found is not None:
-            return found
-    return None
+    return _find_type(annotation, Vocabulary)
 
 
 _PATTERN_HINTS = {

@@ -79,8 +79,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         # Material's edit button (hand-written pages) must open the file on the configured
         # branch; without a repository there is nothing to edit (and no broken link).
         if config.repo_url:
-            docs = Path(config.docs_dir).resolve().relative_to(root).as_posix()
-            config.edit_uri = f"edit/{self.config.repo_branch}/{docs}/"
+            docs = Path(config.docs_dir).resolve()
+            docs_in_repo = docs.relative_to(root) if docs.is_relative_to(root) else docs.name
+            config.edit_uri = f"edit/{self.config.repo_branch}/{Path(docs_in_repo).as_posix()}/"
         else:
             config.edit_uri = None
         if self.config.atomic_site and self.command in {"build", "gh-deploy"}:
