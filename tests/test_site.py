@@ -5,7 +5,13 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import os
 import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
@@ -146,3 +152,41 @@ def test_markup_in_yaml_text_stays_text_in_the_built_page(tmp_path: Path):
     page = (project / "site" / "aides" / "bxl-exemple" / "index.html").read_text("utf-8")
     assert "<script>alert(1)" not in page
     assert "<title>&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; co - " in page
+
+
+def test_serve_rebuilds_when_data_changes_and_never_writes_into_content(tmp_path: Path):
+    project = make_project(tmp_path, VALID_AID)
+    content_before = tree_digest(project / "content")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
+        cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+
+    def page() -> str:
+        url = f"http://127.0.0.1:{port}/aides/bxl-exemple/"
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+
+    def wait_for(condition, seconds: float = 60) -> bool:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            try:
+                if condition():
+                    return True
+            except OSError:
+                pass
+            time.sleep(0.3)
+        return False
+
+    try:
+        assert wait_for(lambda: "Aide exemple" in page())
+        aids = project / "data" / "aids.yaml"
+        aids.write_text(VALID_AID.replace('name: "Aide exemple"', 'name: "Aide renommée"'))
+        assert wait_for(lambda: "Aide renommée" in page())
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    assert tree_digest(project / "content") == content_before
