@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from .errors import DataError, DataErrors
-from .load import LoadedFile, did_you_mean, load_records
+from .load import LoadedFile, did_you_mean, display_path, load_records
 from .schema import (
     AID_FACETS,
     RECORD_KINDS,
@@ -30,6 +30,7 @@ from .schema import (
     Term,
     references,
 )
+from .stats import Table, load_survey
 
 R = TypeVar("R", bound=Record)
 
@@ -59,6 +60,8 @@ class Catalog:
     """Line where each record starts in its data file, for « Modifier cette fiche » links."""
     paths: dict[str, str] = field(default_factory=dict)
     """Display path of each kind's data file."""
+    survey: list[Table] = field(default_factory=list)
+    """The survey report's tables (data/survey/), checked against their CSV files."""
     _cited_by: dict[RecordKey, list[RecordKey]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -158,6 +161,16 @@ def load_catalog(data_dir: Path, *, root: Path, build_date: date) -> Catalog:
     checkable = {kind for kind in RECORD_KINDS if kind not in loaded or not loaded[kind].errors}
     for file in loaded.values():
         errors.extend(_check_references(file, records, checkable))
+    survey: list[Table] = []
+    if (data_dir / "survey" / "tables.yaml").exists():
+        survey, survey_errors = load_survey(data_dir / "survey", root=root)
+        errors.extend(survey_errors)
+        errors.extend(
+            DataError(f"{display_path(data_dir, root)}/survey/tables.yaml", 1, 1,
+                      f"tables.{table.meta.id}.source.report",
+                      f"rapport inconnu « {table.meta.source.report} »",
+                      "Donnez l'identifiant d'un rapport de data/sources.yaml.")
+            for table in survey if table.meta.source.report not in records["sources"])
     if errors:
         raise DataErrors(errors)
     return Catalog(
@@ -166,6 +179,7 @@ def load_catalog(data_dir: Path, *, root: Path, build_date: date) -> Catalog:
         lines={RecordKey(kind, record.id): file.line_of(position)
                for kind, file in loaded.items() for position, record in file.records},
         paths={kind: file.path for kind, file in loaded.items()},
+        survey=survey,
     )
 
 

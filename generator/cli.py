@@ -72,8 +72,9 @@ def _validate(args: argparse.Namespace) -> int:
     if catalog is None:
         return 1
     elapsed = time.perf_counter() - started
-    counts = ", ".join(f"{len(records)} {RECORD_KINDS[kind].plural}"
-                       for kind, records in catalog.records.items() if records)
+    counts = ", ".join([f"{len(records)} {RECORD_KINDS[kind].plural}"
+                        for kind, records in catalog.records.items() if records]
+                       + ([f"{len(catalog.survey)} tableaux d'enquête"] if catalog.survey else []))
     print(f"Données valides : {counts} ({elapsed:.2f} s).")
     return 0
 

@@ -184,7 +184,7 @@ def _duplicate_keys(node: yaml.Node, path: str) -> Iterator[DataError]:
 
 def load_records(path: Path, model: type[M], *, root: Path, label: str) -> LoadedFile[M]:
     """Load a YAML list of ``model`` records; collect every error instead of stopping."""
-    display = _display_path(path, root)
+    display = display_path(path, root)
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -230,7 +230,7 @@ def validate_records(text: str, path: str, model: type[M], *, label: str) -> Loa
     return loaded
 
 
-def _display_path(path: Path, root: Path) -> str:
+def display_path(path: Path, root: Path) -> str:
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:

@@ -558,6 +558,57 @@ class Recommendation(Record):
     sources: list[SourceRef] = Field(min_length=1, description="Où le rapport la formule.")
 
 
+# --------------------------------------------------------------------------- survey tables
+
+
+class SurveyTheme(Vocabulary):
+    METHODOLOGY = "methodology", "Méthodologie et population"
+    EQUIPMENT_CONNECTIVITY = "equipment-connectivity", "Équipement et connexion"
+    INTERNAL_TOOLS = "internal-tools", "Outils internes et télétravail"
+    MANAGEMENT_SOFTWARE = "management-software", "Logiciels de gestion et transmission de données"
+    EXTERNAL_COMMUNICATION = "external-communication", "Communication externe"
+    ONLINE_SERVICES = "online-services", "Services en ligne"
+    ADVANCED_TECHNOLOGIES = "advanced-technologies", "Technologies avancées"
+    CRISIS = "crisis", "La crise sanitaire"
+    POSITIONING = "positioning", "Intérêt pour la digitalisation"
+    OBJECTIVES = "objectives", "Objectifs"
+    RESOURCES_NEEDS = "resources-needs", "Ressources et besoins"
+    AWARENESS_AID = "awareness-aid", "Connaissance des aides"
+    TYPOLOGY = "typology", "Les six profils"
+
+
+class SurveyUnit(Vocabulary):
+    PERCENT = "percent", "pourcentage"
+    MEAN_7 = "mean-7", "moyenne sur une échelle de 1 à 7"
+    COUNT = "count", "nombre d'organisations"
+
+
+class SurveyLayout(Vocabulary):
+    SINGLE = "single", "Une colonne"
+    BREAKDOWN_SIZE = "breakdown-size", "Selon la taille"
+    BREAKDOWN_SECTOR = "breakdown-sector", "Selon le domaine d'activités"
+    BREAKDOWN_PROFILE = "breakdown-profile", "Selon le profil"
+    OTHER = "other", "Autre"
+
+
+class SurveyTable(Record):
+    """A table or figure of the survey report (seed 000); its values are in <id>.csv."""
+
+    id: RecordId = Field(description="Identifiant ; le fichier de valeurs est <id>.csv.")
+    number: Text | None = Field(description="Numéro imprimé (« Tableau 4 », « Figure 16 »).")
+    title: Text = Field(description="Titre tel qu'imprimé.")
+    theme: SurveyTheme = Field(description="Thème du rapport.")
+    question: Text | None = Field(default=None, description="Question(s) du questionnaire.")
+    population: int | None = Field(default=None, ge=1, description="Nombre de répondants (n).")
+    unit: SurveyUnit = Field(description="Unité des valeurs.")
+    layout: SurveyLayout = Field(description="Disposition des colonnes.")
+    distribution: bool = Field(description="Chaque colonne totalise-t-elle 100 % ?")
+    columns_legend: dict[str, Text] = Field(default={}, description="Sens des en-têtes abrégés.")
+    source: SourceRef = Field(description="Où le rapport l'imprime.")
+    note: Text | None = Field(default=None, description="Ce que montre le tableau, réserves.")
+    discrepancies: list[Discrepancy] = Field(default=[], description="Incohérences du rapport.")
+
+
 # --------------------------------------------------------------------------- change log
 
 

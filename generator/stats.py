@@ -1,0 +1,148 @@
+"""Survey tables: their metadata (data/survey/tables.yaml) and their CSV files, checked.
+
+Each table of the survey report is a CSV file as printed (first column ``label``, one column
+per printed column, numbers with a dot). tables.yaml says what each one is; this module
+checks that every CSV matches what its entry declares, with errors at file:line:column.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import DataError
+from .load import LoadedFile, display_path, load_records
+from .schema import SurveyLayout, SurveyTable, SurveyUnit
+
+DISTRIBUTION_TOLERANCE = 1.5
+"""How far from 100 a printed distribution may add up (rounding of the printed shares)."""
+
+
+@dataclass(frozen=True)
+class Table:
+    """A checked table: its description and its values as printed."""
+
+    meta: SurveyTable
+    columns: list[str]
+    rows: list[tuple[str, list[float | None]]]
+
+
+def load_survey(survey_dir: Path, *, root: Path) -> tuple[list[Table], list[DataError]]:
+    """Every table of ``survey_dir/tables.yaml`` with its CSV, and every problem found."""
+    loaded: LoadedFile[SurveyTable] = load_records(
+        survey_dir / "tables.yaml", SurveyTable, root=root, label="tables")
+    errors = list(loaded.errors)
+    tables = []
+    declared = set()
+    for position, meta in loaded.records:
+        declared.add(meta.id)
+        path = survey_dir / f"{meta.id}.csv"
+        if not path.exists():
+            errors.append(loaded.error(position, ("id",), f"fichier {meta.id}.csv introuvable",
+                                       f"Ajoutez {display_path(path, root)}.", record_id=meta.id))
+            continue
+        table, table_errors = read_table(path.read_text(encoding="utf-8"), meta,
+                                         display_path(path, root))
+        errors.extend(table_errors)
+        if table is not None:
+            tables.append(table)
+    # With a broken tables.yaml every CSV would look undeclared: report the cause only.
+    for path in sorted(survey_dir.glob("*.csv")) if not loaded.errors else []:
+        if path.stem not in declared:
+            errors.append(DataError(display_path(path, root), 1, 1, path.stem,
+                                    "tableau absent de tables.yaml",
+                                    "Décrivez-le dans data/survey/tables.yaml (source, unité…)."))
+    return tables, errors
+
+
+def read_table(text: str, meta: SurveyTable, path: str) -> tuple[Table | None, list[DataError]]:
+    """Parse one CSV and check it against its description."""
+    errors: list[DataError] = []
+    reader = list(csv.reader(io.StringIO(text)))
+    if not reader or not reader[0] or reader[0][0] != "label":
+        return None, [DataError(path, 1, 1, meta.id, "la première colonne doit s'appeler « label »",
+                                "Première ligne : label,<colonne>,<colonne>…")]
+    columns = reader[0][1:]
+    if not columns:
+        return None, [DataError(path, 1, 1, meta.id, "aucune colonne de valeurs", "")]
+    rows: list[tuple[str, list[float | None]]] = []
+    for line_number, row in enumerate(reader[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(columns) + 1:
+            errors.append(DataError(path, line_number, 1, meta.id,
+                                    f"{len(row)} cellules au lieu de {len(columns) + 1}",
+                                    "Mettez entre guillemets les libellés qui contiennent une "
+                                    "virgule."))
+            continue
+        values: list[float | None] = []
+        for index, cell in enumerate(row[1:]):
+            column = sum(len(c) + 1 for c in row[: index + 1]) + 1
+            value = _number(cell)
+            if value is _INVALID:
+                errors.append(DataError(path, line_number, column, f"{meta.id}.{columns[index]}",
+                                        f"« {cell} » n'est pas un nombre",
+                                        "Écrivez 92.6 pour « 92,6% » (point décimal, sans %)."))
+                value = None
+            elif value is not None and not _in_range(value, meta.unit):
+                errors.append(DataError(path, line_number, column, f"{meta.id}.{columns[index]}",
+                                        f"valeur {value} hors de l'échelle ({meta.unit.label})",
+                                        _RANGE_HINTS[meta.unit]))
+            values.append(value)  # type: ignore[arg-type]
+        rows.append((row[0], values))
+    if meta.distribution:
+        errors.extend(_check_sums(columns, rows, meta, path))
+    expected = _EXPECTED_COLUMNS.get(meta.layout)
+    if expected and columns != expected:
+        errors.append(DataError(path, 1, 1, meta.id,
+                                f"colonnes {','.join(columns)} au lieu de {','.join(expected)}",
+                                f"La mise en page « {meta.layout.value} » attend ces colonnes."))
+    return Table(meta, columns, rows), errors
+
+
+_INVALID = object()
+
+
+def _number(cell: str) -> float | object | None:
+    cell = cell.strip()
+    if not cell:
+        return None
+    try:
+        return float(cell)
+    except ValueError:
+        return _INVALID
+
+
+def _in_range(value: float, unit: SurveyUnit) -> bool:
+    if unit == SurveyUnit.PERCENT:
+        return 0 <= value <= 100
+    if unit == SurveyUnit.MEAN_7:
+        return 1 <= value <= 7
+    return value >= 0
+
+
+_RANGE_HINTS = {
+    SurveyUnit.PERCENT: "Un pourcentage va de 0 à 100.",
+    SurveyUnit.MEAN_7: "Une moyenne sur l'échelle en 7 points va de 1 à 7.",
+    SurveyUnit.COUNT: "Un effectif est positif.",
+}
+
+_EXPECTED_COLUMNS = {
+    SurveyLayout.BREAKDOWN_SIZE: ["Micro", "Petite", "Moyenne", "Grande", "Total"],
+}
+
+
+def _check_sums(columns: list[str], rows: list[tuple[str, list[float | None]]],
+                meta: SurveyTable, path: str) -> list[DataError]:
+    errors = []
+    for index, column in enumerate(columns):
+        values = [row_values[index] for _, row_values in rows if row_values[index] is not None]
+        if values and abs(sum(values) - 100) > DISTRIBUTION_TOLERANCE:
+            errors.append(DataError(
+                path, 1, 1, f"{meta.id}.{column}",
+                f"la colonne totalise {sum(values):.1f} au lieu d'environ 100",
+                "Une répartition (réponses exclusives) doit totaliser 100 ; sinon, mettez "
+                "distribution: false dans tables.yaml."))
+    return errors
