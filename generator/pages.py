@@ -18,7 +18,7 @@ from urllib.parse import urlencode
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from . import export, urls
+from . import export, stats, urls
 from .catalog import Catalog, RecordKey, grouped
 from .schema import (
     AID_FACETS,
@@ -30,6 +30,7 @@ from .schema import (
     Facet,
     Option,
     Recommendation,
+    SurveyTheme,
     Term,
     Vocabulary,
 )
@@ -146,6 +147,8 @@ class SiteRenderer:
             files.append(self.glossary_page())
         if self.catalog.recommendations:
             files.append(self.recommendations_page())
+        if self.catalog.survey:
+            files.extend(self.survey_files())
         if self.catalog.changes:
             files.append(GeneratedFile(urls.CHANGES, self._render(
                 "changes.md.j2", urls.CHANGES, changes=self.catalog.changes), in_nav=True))
@@ -196,6 +199,31 @@ class SiteRenderer:
             "edit": f"{self.repo_url}/blob/{self.repo_branch}/{self.catalog.paths[kind]}#L{line}",
             "report": f"{self.repo_url}/issues/new?{query}",
         }
+
+    def survey_files(self) -> Iterator[GeneratedFile]:
+        tables = self.catalog.survey
+        report = self.catalog.source(tables[0].meta.source.report)
+        themes = [(theme, members) for theme, members in grouped(
+            Facet("theme", "Thème", "theme", SurveyTheme), [t.meta for t in tables]).items()]
+        by_id = {table.meta.id: table for table in tables}
+        yield GeneratedFile(urls.SURVEY, self._render(
+            "survey.md.j2", urls.SURVEY, report=report, theme_url=urls.survey_theme,
+            themes=[(theme, [by_id[m.id] for m in members]) for theme, members in themes],
+        ), in_nav=True)
+        for theme, members in themes:
+            src = urls.survey_theme(theme)
+            yield GeneratedFile(src, self._render(
+                "survey_theme.md.j2", src, report=report, theme=theme,
+                tables=[by_id[m.id] for m in members], survey_url=urls.SURVEY,
+                file_src=urls.survey_file,
+                file_href=lambda table_id, ext, src=src: urls.relative(
+                    urls.published(src) + "index.md", urls.survey_file(table_id, ext)),
+                html_of=lambda table: Markup(stats.table_html(table)),
+                description_of=stats.chart_description,
+            ))
+        for table in tables:
+            yield GeneratedFile(urls.survey_file(table.meta.id, "csv"), table.csv_text)
+            yield GeneratedFile(urls.survey_file(table.meta.id, "svg"), stats.chart_svg(table))
 
     def _changes_of(self, kind: str, record_id: str) -> list[Any]:
         keys = {key.id for key in self.catalog.cited_by(kind, record_id) if key.kind == "changes"}

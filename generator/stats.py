@@ -27,6 +27,8 @@ class Table:
     meta: SurveyTable
     columns: list[str]
     rows: list[tuple[str, list[float | None]]]
+    csv_text: str
+    """The CSV file as written by the maintainers, offered for download unchanged."""
 
 
 def load_survey(survey_dir: Path, *, root: Path) -> tuple[list[Table], list[DataError]]:
@@ -99,7 +101,7 @@ def read_table(text: str, meta: SurveyTable, path: str) -> tuple[Table | None, l
         errors.append(DataError(path, 1, 1, meta.id,
                                 f"colonnes {','.join(columns)} au lieu de {','.join(expected)}",
                                 f"La mise en page « {meta.layout.value} » attend ces colonnes."))
-    return Table(meta, columns, rows), errors
+    return Table(meta, columns, rows, text), errors
 
 
 _INVALID = object()
@@ -146,3 +148,86 @@ def _check_sums(columns: list[str], rows: list[tuple[str, list[float | None]]],
                 "Une répartition (réponses exclusives) doit totaliser 100 ; sinon, mettez "
                 "distribution: false dans tables.yaml."))
     return errors
+
+
+# --------------------------------------------------------------------------- rendering
+
+TOTAL_COLUMNS = frozenset({"Total", "Tot", "Tot."})
+# Okabe-Ito colours (distinguishable with colour-blindness), each series also has its own
+# hatch pattern: colour is never the only way to tell series apart.
+SERIES_STYLES = [("#0072B2", ""), ("#D55E00", "//"), ("#009E73", ".."), ("#CC79A7", "xx"),
+                 ("#E69F00", "\\\\"), ("#56B4E9", "--"), ("#000000", "++")]
+
+
+def french_number(value: float | None, unit: SurveyUnit) -> str:
+    """92.6 → « 92,6% », 5.88 → « 5,88 », None → « – » (not printed in the report)."""
+    if value is None or value != value:  # None or NaN
+        return "–"
+    if unit == SurveyUnit.COUNT:
+        return f"{value:.0f}"
+    if unit == SurveyUnit.MEAN_7:
+        return f"{value:.2f}".replace(".", ",")
+    return f"{value:.1f}".replace(".", ",") + "%"
+
+
+def table_html(table: Table) -> str:
+    """The table as an HTML <table>, rendered by pandas from the CSV values."""
+    import pandas as pd
+
+    frame = pd.DataFrame(
+        [[label, *values] for label, values in table.rows],
+        columns=["Réponse", *table.columns],
+    )
+    formatters = {column: (lambda value, unit=table.meta.unit: french_number(value, unit))
+                  for column in table.columns}
+    return frame.to_html(index=False, escape=True, border=0, na_rep="–",
+                         formatters=formatters, classes="kb-data", justify="left")
+
+
+def chart_svg(table: Table) -> bytes:
+    """A horizontal bar chart (grouped bars for breakdowns), as SVG, drawn by matplotlib."""
+    import textwrap
+
+    from matplotlib.figure import Figure
+
+    series = [c for c in table.columns if c not in TOTAL_COLUMNS] or table.columns
+    if len(series) > len(SERIES_STYLES):
+        series = [c for c in table.columns if c in TOTAL_COLUMNS] or series[:1]
+    labels = [textwrap.fill(label, 48) for label, _ in table.rows]
+    height = 0.35 * len(table.rows) * max(1, len(series)) * 0.6 + 0.9
+    figure = Figure(figsize=(8, max(2.2, height)))
+    axes = figure.add_subplot()
+    bar = 0.8 / len(series)
+    for number, column in enumerate(series):
+        index = table.columns.index(column)
+        values = [row[index] if row[index] is not None else 0 for _, row in table.rows]
+        positions = [row + number * bar for row in range(len(table.rows))]
+        colour, hatch = SERIES_STYLES[number % len(SERIES_STYLES)]
+        bars = axes.barh(positions, values, height=bar, color=colour, hatch=hatch,
+                         edgecolor="white", label=table.meta.columns_legend.get(column, column))
+        axes.bar_label(bars, labels=[french_number(row[index], table.meta.unit)
+                                     for _, row in table.rows], padding=2, fontsize=7)
+    axes.set_yticks([row + bar * (len(series) - 1) / 2 for row in range(len(table.rows))],
+                    labels=labels, fontsize=7)
+    axes.invert_yaxis()
+    if table.meta.unit == SurveyUnit.PERCENT:
+        axes.set_xlim(0, 115)
+    elif table.meta.unit == SurveyUnit.MEAN_7:
+        axes.set_xlim(0, 7.8)
+    axes.spines[["top", "right"]].set_visible(False)
+    axes.tick_params(axis="x", labelsize=7)
+    if len(series) > 1:
+        axes.legend(fontsize=7, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    figure.tight_layout()
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", metadata={
+        "Title": table.meta.title, "Description": chart_description(table), "Date": None})
+    return buffer.getvalue().encode("utf-8")
+
+
+def chart_description(table: Table) -> str:
+    """Text alternative of a chart: what it shows, and where the exact values are."""
+    kind = "Barres groupées" if len([c for c in table.columns if c not in TOTAL_COLUMNS]) > 1 \
+        else "Barres"
+    return (f"{kind} : {table.meta.title}. {len(table.rows)} catégories ; unité : "
+            f"{table.meta.unit.label}. Les valeurs exactes sont dans le tableau qui suit.")

@@ -17,6 +17,17 @@ CASES_ANALYSIS = "cas/analyse.md"
 GLOSSARY = "glossaire/index.md"
 RECOMMENDATIONS = "recommandations/index.md"
 CHANGES = "changements/index.md"
+SURVEY = "enquete/index.md"
+
+
+def survey_theme(theme: Option) -> str:
+    """``enquete/<theme>.md``: the tables of one theme of the survey report."""
+    return f"enquete/{theme.slug}.md"
+
+
+def survey_file(table_id: str, extension: str) -> str:
+    """A table's data (``csv``) or chart (``svg``): ``enquete/donnees/<id>.<extension>``."""
+    return f"enquete/donnees/{table_id}.{extension}"
 
 
 def aid(aid_id: str) -> str:

@@ -99,3 +99,26 @@ def test_metadata_is_validated_like_other_data(tmp_path):
     tables = TABLES.replace("unit: percent", "unit: percentage", 1)
     [error] = errors_of(tmp_path, **{"tables.yaml": tables})
     assert error.startswith("data/survey/tables.yaml:6:9: tables[0].unit (id: tab04): valeur")
+
+
+def test_theme_page_shows_each_table_with_chart_and_download(tmp_path):
+    import csv
+    import io
+
+    from generator.pages import render_site
+
+    catalog = load_catalog(survey(tmp_path), root=tmp_path, build_date=date(2026, 1, 1))
+    files = {f.src_uri: f.content for f in render_site(catalog)}
+    page = files["enquete/outils-internes-et-teletravail.md"]
+    assert "## Tableau 4 — Les outils de communication" in page
+    assert "<td>Une adresse mail professionnelle</td>" in page
+    assert "<td>95,7%</td>" in page
+    assert "<td>92,6%</td>" in page
+    assert 'src="../donnees/tab04.svg" alt="Barres groupées : ' in page
+    assert "[Télécharger les données de ce tableau (CSV)](donnees/tab04.csv)" in page
+    rows = list(csv.reader(io.StringIO(files["enquete/donnees/tab04.csv"])))
+    assert rows[1] == ["Une adresse mail professionnelle", "95.7", "92.4", "87.0", "71.4", "92.6"]
+    svg = files["enquete/donnees/tab04.svg"].decode("utf-8")
+    assert svg.lstrip().startswith("<?xml")
+    assert "<dc:title>Les outils de communication" in svg
+    assert "enquete/index.md" in files
