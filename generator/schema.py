@@ -581,6 +581,7 @@ class SurveyUnit(Vocabulary):
     PERCENT = "percent", "pourcentage"
     MEAN_7 = "mean-7", "moyenne sur une échelle de 1 à 7"
     COUNT = "count", "nombre d'organisations"
+    OTHER = "other", "valeur telle qu'imprimée (voir la note)"
 
 
 class SurveyLayout(Vocabulary):

@@ -129,6 +129,7 @@ _RANGE_HINTS = {
     SurveyUnit.PERCENT: "Un pourcentage va de 0 à 100.",
     SurveyUnit.MEAN_7: "Une moyenne sur l'échelle en 7 points va de 1 à 7.",
     SurveyUnit.COUNT: "Un effectif est positif.",
+    SurveyUnit.OTHER: "Une valeur positive, telle qu'imprimée.",
 }
 
 _EXPECTED_COLUMNS = {
@@ -165,6 +166,8 @@ def french_number(value: float | None, unit: SurveyUnit) -> str:
         return "–"
     if unit == SurveyUnit.COUNT:
         return f"{value:.0f}"
+    if unit == SurveyUnit.OTHER:
+        return f"{value:g}".replace(".", ",")
     if unit == SurveyUnit.MEAN_7:
         return f"{value:.2f}".replace(".", ",")
     return f"{value:.1f}".replace(".", ",") + "%"

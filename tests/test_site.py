@@ -16,6 +16,8 @@ from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
+
 from generator.catalog import load_catalog
 from generator.links import broken_links
 from tests.conftest import ROOT, VALID_AID, aid_yaml, make_project, mkdocs
@@ -190,3 +192,65 @@ def test_serve_rebuilds_when_data_changes_and_never_writes_into_content(tmp_path
         server.terminate()
         server.wait(timeout=30)
     assert tree_digest(project / "content") == content_before
+
+
+def without_term_links(page: str) -> str:
+    """The page as written before glossary terms were linked."""
+    return re.sub(r'<a class="kb-term"[^>]*>([^<]*)</a>', r"\1", page)
+
+
+def test_every_survey_table_is_shown_with_its_chart_and_download(built_site: Path):
+    import csv
+    import io
+
+    from generator.stats import french_number
+    from generator.urls import survey_theme
+
+    catalog = load_catalog(ROOT / "data", root=ROOT, build_date=date.today())
+    assert len(catalog.survey) >= 50
+    for table in catalog.survey:
+        theme_page = built_site / survey_theme(table.meta.theme).removesuffix(".md") / "index.html"
+        page = without_term_links(theme_page.read_text(encoding="utf-8"))
+        assert f'id="{table.meta.id}"' in page, table.meta.id
+        for label, values in table.rows:
+            assert f"<td>{html.escape(label, quote=False)}</td>" in page, (table.meta.id, label)
+            for value in values:
+                assert f"<td>{french_number(value, table.meta.unit)}</td>" in page
+        svg = built_site / "enquete" / "donnees" / f"{table.meta.id}.svg"
+        assert f'src="../donnees/{table.meta.id}.svg" alt="' in page
+        assert "<dc:title>" in svg.read_text(encoding="utf-8")
+        rows = list(csv.reader(io.StringIO(
+            (built_site / "enquete" / "donnees" / f"{table.meta.id}.csv").read_text("utf-8"))))
+        assert rows[0][0] == "label"
+        assert len(rows) - 1 >= len(table.rows)
+
+
+# Figures as printed in the survey report (seed 000), one per table, checked by hand.
+REPORT_FIGURES = [
+    ("tab01", "Cohésion sociale", "83"),  # the text says 82: the page shows the table's value
+    ("tab04", "Une adresse mail professionnelle", "92,6%"),
+    ("tab10", "Suite bureautique (ex : Microsoft Office)", "99,2%"),
+    ("tab18", "Un site internet qui est propre à votre organisation", "87,2%"),
+    ("tab20", "Imprimer des documents", "19,8%"),
+    ("tab22", "Des dispositifs de surveillance des usagers", "33,3%"),
+    ("tab24", "L'utilisation plus intensive des technologies digitales", "4,52"),
+    ("tab28", "Programmeur(s)/développeur(s)", "57,1%"),
+    ("tab30", "L'opportunité d'adapter la technologie", "6,05"),
+    ("tab03-positioning", "L'utilisation plus intensive des technologies digitales", "5,88"),
+]
+
+
+@pytest.mark.parametrize(("table_id", "row_start", "printed"), REPORT_FIGURES)
+def test_survey_figures_match_the_report(built_site: Path, table_id, row_start, printed):
+    from generator.stats import french_number
+    from generator.urls import survey_theme
+
+    catalog = load_catalog(ROOT / "data", root=ROOT, build_date=date.today())
+    table = next(t for t in catalog.survey if t.meta.id == table_id)
+    label, values = next((label, values) for label, values in table.rows
+                         if label.startswith(row_start))
+    assert printed in [french_number(value, table.meta.unit) for value in values]
+    page = (built_site / survey_theme(table.meta.theme).removesuffix(".md") / "index.html")
+    section = without_term_links(page.read_text(encoding="utf-8")).split(f'id="{table_id}"', 1)[1]
+    row = section.split(f"<td>{html.escape(label, quote=False)}</td>", 1)[1].split("</tr>")[0]
+    assert f"<td>{printed}</td>" in row
