@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import urlencode
 
@@ -126,6 +127,7 @@ class SiteRenderer:
         site_url: str = "",
         repo_url: str = "",
         repo_branch: str = "main",
+        chart_cache: Path | None = None,
     ) -> None:
         self.catalog = catalog
         self.env = env or template_environment()
@@ -133,6 +135,7 @@ class SiteRenderer:
         self.site_url = site_url.rstrip("/") + "/" if site_url else ""
         self.repo_url = repo_url.rstrip("/")
         self.repo_branch = repo_branch
+        self.chart_cache = chart_cache
 
     def render(self) -> list[GeneratedFile]:
         files = [self.catalogue_page(), self.propose_page()]
@@ -223,7 +226,8 @@ class SiteRenderer:
             ))
         for table in tables:
             yield GeneratedFile(urls.survey_file(table.meta.id, "csv"), table.csv_text)
-            yield GeneratedFile(urls.survey_file(table.meta.id, "svg"), stats.chart_svg(table))
+            yield GeneratedFile(urls.survey_file(table.meta.id, "svg"),
+                                stats.chart_svg(table, self.chart_cache))
 
     def _changes_of(self, kind: str, record_id: str) -> list[Any]:
         keys = {key.id for key in self.catalog.cited_by(kind, record_id) if key.kind == "changes"}
@@ -380,6 +384,6 @@ def _sort_text(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
 
 
-def render_site(catalog: Catalog, **options: str) -> list[GeneratedFile]:
+def render_site(catalog: Catalog, **options: Any) -> list[GeneratedFile]:
     """Every generated file; ``options`` are :class:`SiteRenderer`'s keyword arguments."""
     return SiteRenderer(catalog, **options).render()

@@ -56,6 +56,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.catalog: Catalog | None = None
         self.linker: TermLinker | None = None
         self.data_dir: Path | None = None
+        self.chart_cache: Path | None = None
         self._final_site: Path | None = None
         self._staging_site: Path | None = None
         self._complete = False
@@ -69,6 +70,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             return None
         root = Path(config.config_file_path or ".").resolve().parent
         self.data_dir = (root / self.config.data_dir).resolve()
+        self.chart_cache = root / ".cache" / "charts"
         build_date = (date.fromisoformat(self.config.build_date)
                       if self.config.build_date else date.today())
         try:
@@ -94,7 +96,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         for generated in render_site(self.catalog, site_name=config.site_name,
                                      site_url=config.site_url or "",
                                      repo_url=config.repo_url or "",
-                                     repo_branch=self.config.repo_branch):
+                                     repo_branch=self.config.repo_branch,
+                                     chart_cache=self.chart_cache):
             if files.get_file_from_path(generated.src_uri) is not None:
                 raise PluginError(
                     f"{config.docs_dir}/{generated.src_uri} existe déjà : cette page est générée "

@@ -8,6 +8,7 @@ checks that every CSV matches what its entry declares, with errors at file:line:
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 from dataclasses import dataclass
 from pathlib import Path
@@ -187,8 +188,40 @@ def table_html(table: Table) -> str:
                          formatters=formatters, classes="kb-data", justify="left")
 
 
-def chart_svg(table: Table) -> bytes:
-    """A horizontal bar chart (grouped bars for breakdowns), as SVG, drawn by matplotlib."""
+def chart_svg(table: Table, cache_dir: Path | None = None) -> bytes:
+    """A horizontal bar chart (grouped bars for breakdowns), as SVG, drawn by matplotlib.
+
+    Drawing takes about 0.2 s a chart: with ``cache_dir``, a chart is drawn again only when
+    its CSV, its description or this module changes.
+    """
+    if cache_dir is None:
+        return _draw_chart(table)
+    key = hashlib.sha256(
+        table.csv_text.encode() + table.meta.model_dump_json().encode() + _SOURCE_DIGEST
+    ).hexdigest()
+    cached = cache_dir / f"{table.meta.id}-{key[:16]}.svg"
+    if cached.exists():
+        return cached.read_bytes()
+    svg = _draw_chart(table)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    for stale in cache_dir.glob(f"{table.meta.id}-*.svg"):
+        stale.unlink()
+    cached.write_bytes(svg)
+    return svg
+
+
+_SOURCE_DIGEST = hashlib.sha256(Path(__file__).read_bytes()).digest()
+
+
+def _draw_chart(table: Table) -> bytes:
+    import matplotlib
+
+    # A fixed salt makes matplotlib's SVG ids, and so the whole file, reproducible.
+    with matplotlib.rc_context({"svg.hashsalt": "kb-charts"}):
+        return _draw_chart_svg(table)
+
+
+def _draw_chart_svg(table: Table) -> bytes:
     import textwrap
 
     from matplotlib.figure import Figure

@@ -122,3 +122,18 @@ def test_theme_page_shows_each_table_with_chart_and_download(tmp_path):
     assert svg.lstrip().startswith("<?xml")
     assert "<dc:title>Les outils de communication" in svg
     assert "enquete/index.md" in files
+
+
+def test_charts_are_cached_until_their_data_changes(tmp_path):
+    from generator.stats import chart_svg
+
+    catalog = load_catalog(survey(tmp_path), root=tmp_path, build_date=date(2026, 1, 1))
+    table = next(t for t in catalog.survey if t.meta.id == "tab04")
+    cache = tmp_path / "cache"
+    first = chart_svg(table, cache)
+    [cached] = cache.glob("tab04-*.svg")
+    cached.write_bytes(b"<svg>from the cache</svg>")
+    assert chart_svg(table, cache) == b"<svg>from the cache</svg>"
+    changed = type(table)(table.meta, table.columns, table.rows, table.csv_text + "\n")
+    assert chart_svg(changed, cache) == first  # new data: drawn again, old entry dropped
+    assert len(list(cache.glob("tab04-*.svg"))) == 1
