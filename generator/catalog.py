@@ -24,13 +24,15 @@ from .schema import (
     Change,
     Facet,
     Option,
+    Profile,
     Recommendation,
     Record,
     Source,
+    SurveySummary,
     Term,
     references,
 )
-from .stats import Table, load_survey
+from .stats import Table, load_summaries, load_survey
 
 R = TypeVar("R", bound=Record)
 
@@ -39,7 +41,7 @@ RESERVED_IDS = {"aids": frozenset(facet.slug for facet in AID_FACETS)
                 | {"index", "catalogue", "a-propos", "proposer"},
                 "cases": frozenset({"index", "analyse"})}
 
-OPTIONAL_FILES = frozenset({"cases", "glossary", "recommendations", "changes"})
+OPTIONAL_FILES = frozenset({"cases", "glossary", "recommendations", "profiles", "changes"})
 """Files that may be absent (a site can start with aids only)."""
 
 
@@ -62,6 +64,8 @@ class Catalog:
     """Display path of each kind's data file."""
     survey: list[Table] = field(default_factory=list)
     """The survey report's tables (data/survey/), checked against their CSV files."""
+    survey_summaries: dict[Any, SurveySummary] = field(default_factory=dict)
+    """The report's key findings, by theme (data/survey/themes.yaml)."""
     _cited_by: dict[RecordKey, list[RecordKey]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -94,6 +98,11 @@ class Catalog:
     @property
     def recommendations(self) -> dict[str, Recommendation]:
         return self.records["recommendations"]
+
+    @property
+    def profiles(self) -> list[Profile]:
+        """The six profiles, in the report's order."""
+        return sorted(self.records["profiles"].values(), key=lambda profile: profile.number)
 
     @property
     def changes(self) -> list[Change]:
@@ -162,9 +171,12 @@ def load_catalog(data_dir: Path, *, root: Path, build_date: date) -> Catalog:
     for file in loaded.values():
         errors.extend(_check_references(file, records, checkable))
     survey: list[Table] = []
+    summaries: list[SurveySummary] = []
     if (data_dir / "survey" / "tables.yaml").exists():
         survey, survey_errors = load_survey(data_dir / "survey", root=root)
         errors.extend(survey_errors)
+        summaries, summary_errors = load_summaries(data_dir / "survey", root=root)
+        errors.extend(summary_errors)
         errors.extend(
             DataError(f"{display_path(data_dir, root)}/survey/tables.yaml", 1, 1,
                       f"tables.{table.meta.id}.source.report",
@@ -180,6 +192,7 @@ def load_catalog(data_dir: Path, *, root: Path, build_date: date) -> Catalog:
                for kind, file in loaded.items() for position, record in file.records},
         paths={kind: file.path for kind, file in loaded.items()},
         survey=survey,
+        survey_summaries={summary.theme: summary for summary in summaries},
     )
 
 

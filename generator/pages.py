@@ -32,6 +32,7 @@ from .schema import (
     Option,
     Recommendation,
     SurveyTheme,
+    SurveyUnit,
     Term,
     Vocabulary,
 )
@@ -152,6 +153,8 @@ class SiteRenderer:
             files.append(self.recommendations_page())
         if self.catalog.survey:
             files.extend(self.survey_files())
+        if self.catalog.profiles:
+            files.extend(self.profile_pages())
         if self.catalog.changes:
             files.append(GeneratedFile(urls.CHANGES, self._render(
                 "changes.md.j2", urls.CHANGES, changes=self.catalog.changes), in_nav=True))
@@ -217,6 +220,7 @@ class SiteRenderer:
             src = urls.survey_theme(theme)
             yield GeneratedFile(src, self._render(
                 "survey_theme.md.j2", src, report=report, theme=theme,
+                summary=self.catalog.survey_summaries.get(theme),
                 tables=[by_id[m.id] for m in members], survey_url=urls.SURVEY,
                 file_src=urls.survey_file,
                 file_href=lambda table_id, ext, src=src: urls.relative(
@@ -228,6 +232,29 @@ class SiteRenderer:
             yield GeneratedFile(urls.survey_file(table.meta.id, "csv"), table.csv_text)
             yield GeneratedFile(urls.survey_file(table.meta.id, "svg"),
                                 stats.chart_svg(table, self.chart_cache))
+
+    def profile_pages(self) -> Iterator[GeneratedFile]:
+        profiles = self.catalog.profiles
+        clustered = sum(profile.count for profile in profiles)
+        report = self.catalog.source(profiles[0].sources[0].report)
+        tables = {table.meta.id: table for table in self.catalog.survey}
+        typology_url = urls.survey_theme(SurveyTheme.TYPOLOGY)
+        rows = []
+        for profile in profiles:
+            rows.append({
+                "profile": profile,
+                "share": stats.french_number(100 * profile.count / clustered, SurveyUnit.PERCENT),
+                "priority": stats.profile_value(tables.get("tab03-positioning"), profile.column, 0),
+                "needs": stats.top_rows(tables.get("tab03-needs"), profile.column, 3),
+            })
+        yield GeneratedFile(urls.PROFILES, self._render(
+            "profiles.md.j2", urls.PROFILES, rows=rows, clustered=clustered, report=report,
+            profile_url=urls.profile, typology_url=typology_url), in_nav=True)
+        for profile in profiles:
+            src = urls.profile(profile.id)
+            yield GeneratedFile(src, self._render(
+                "profile.md.j2", src, profile=profile, clustered=clustered,
+                typology_url=typology_url, profiles_url=urls.PROFILES))
 
     def _changes_of(self, kind: str, record_id: str) -> list[Any]:
         keys = {key.id for key in self.catalog.cited_by(kind, record_id) if key.kind == "changes"}

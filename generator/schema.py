@@ -610,6 +610,39 @@ class SurveyTable(Record):
     discrepancies: list[Discrepancy] = Field(default=[], description="Incohérences du rapport.")
 
 
+class SurveySummary(Record):
+    """What the survey report says on one theme: the text above that theme's tables."""
+
+    theme: SurveyTheme = Field(description="Le thème.")
+    summary: list[Text] = Field(min_length=1, description="Les constats clés, en paragraphes.")
+    source: SourceRef = Field(description="Où le rapport les formule.")
+
+
+# --------------------------------------------------------------------------- profiles
+
+
+class Profile(Record):
+    """One of the six technological profiles of the survey's typology (seed 000, Partie 4)."""
+
+    id: RecordId = Field(description="Identifiant stable ; il forme l'URL /profils/<id>/.")
+    number: int = Field(ge=1, le=6, description="Ordre des sections du rapport.")
+    name: Text = Field(description="Nom du profil (d'après le contenu de sa section).")
+    column: Text = Field(description="Code de colonne du Tableau 3 (LT, PQ, AI, SD, ND, RF).")
+    count: int = Field(ge=1, description="Nombre d'organisations du profil (sur 219).")
+    heading_as_printed: Text | None = Field(
+        default=None, description="Titre imprimé quand il ne correspond pas au contenu.")
+    summary: Text = Field(description="Qui sont-elles, en deux ou trois phrases.")
+    composition: list[Text] = Field(default=[], description="Secteurs, tailles.")
+    maturity: list[Text] = Field(default=[], description="Maturité numérique.")
+    positioning: list[Text] = Field(default=[], description="Positionnement face au numérique.")
+    objectives: list[Text] = Field(default=[], description="Objectifs.")
+    needs: list[Text] = Field(default=[], description="Ressources et besoins.")
+    report_recommends: list[Text] = Field(default=[], description="Ce que le rapport recommande.")
+    vignette: list[Text] = Field(default=[], description="Portrait tiré des entretiens.")
+    sources: list[SourceRef] = Field(min_length=1, description="Où le rapport en parle.")
+    discrepancies: list[Discrepancy] = Field(default=[], description="Incohérences du rapport.")
+
+
 # --------------------------------------------------------------------------- change log
 
 
@@ -645,6 +678,7 @@ RECORD_KINDS: dict[str, RecordKind] = {
     "glossary": RecordKind(Term, "Terme", "termes", "terme inconnu"),
     "recommendations": RecordKind(Recommendation, "Recommandation", "recommandations",
                                   "recommandation inconnue"),
+    "profiles": RecordKind(Profile, "Profil", "profils", "profil inconnu"),
     "changes": RecordKind(Change, "Modification", "modifications", "modification inconnue"),
 }
 """Each data file (``data/<name>.yaml``) and the model of its records."""

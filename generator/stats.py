@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .errors import DataError
 from .load import LoadedFile, display_path, load_records
-from .schema import SurveyLayout, SurveyTable, SurveyUnit
+from .schema import SurveyLayout, SurveySummary, SurveyTable, SurveyUnit
 
 DISTRIBUTION_TOLERANCE = 1.5
 """How far from 100 a printed distribution may add up (rounding of the printed shares)."""
@@ -30,6 +30,14 @@ class Table:
     rows: list[tuple[str, list[float | None]]]
     csv_text: str
     """The CSV file as written by the maintainers, offered for download unchanged."""
+
+
+def load_summaries(survey_dir: Path, *, root: Path) -> tuple[list[SurveySummary], list[DataError]]:
+    """The report's key findings per theme (``survey_dir/themes.yaml``), if the file exists."""
+    if not (survey_dir / "themes.yaml").exists():
+        return [], []
+    loaded = load_records(survey_dir / "themes.yaml", SurveySummary, root=root, label="themes")
+    return list(loaded), loaded.errors
 
 
 def load_survey(survey_dir: Path, *, root: Path) -> tuple[list[Table], list[DataError]]:
@@ -267,3 +275,20 @@ def chart_description(table: Table) -> str:
         else "Barres"
     return (f"{kind} : {table.meta.title}. {len(table.rows)} catégories ; unité : "
             f"{table.meta.unit.label}. Les valeurs exactes sont dans le tableau qui suit.")
+
+
+def profile_value(table: Table | None, column: str, row: int) -> str:
+    """One printed value of a profile column (« 5,88 »), or « – » when absent."""
+    if table is None or column not in table.columns or row >= len(table.rows):
+        return "–"
+    return french_number(table.rows[row][1][table.columns.index(column)], table.meta.unit)
+
+
+def top_rows(table: Table | None, column: str, count: int) -> str:
+    """The ``count`` highest rows of a profile column: « Formation (6,1) ; … »."""
+    if table is None or column not in table.columns:
+        return "–"
+    index = table.columns.index(column)
+    scored = [(values[index], label) for label, values in table.rows if values[index] is not None]
+    best = sorted(scored, key=lambda item: -item[0])[:count]
+    return " ; ".join(f"{label} ({french_number(value, table.meta.unit)})" for value, label in best)

@@ -18,6 +18,12 @@ GLOSSARY = "glossaire/index.md"
 RECOMMENDATIONS = "recommandations/index.md"
 CHANGES = "changements/index.md"
 SURVEY = "enquete/index.md"
+PROFILES = "profils/index.md"
+
+
+def profile(profile_id: str) -> str:
+    """``profils/<id>.md``, published at ``/profils/<id>/``."""
+    return f"profils/{profile_id}.md"
 
 
 def survey_theme(theme: Option) -> str:
@@ -58,6 +64,8 @@ def record(kind: str, record_id: str) -> str:
         return f"{RECOMMENDATIONS}#{record_id}"
     if kind == "changes":
         return f"{CHANGES}#{record_id}"
+    if kind == "profiles":
+        return profile(record_id)
     raise ValueError(f"no page for records of kind {kind!r}")
 
 

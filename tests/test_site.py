@@ -254,3 +254,17 @@ def test_survey_figures_match_the_report(built_site: Path, table_id, row_start, 
     section = without_term_links(page.read_text(encoding="utf-8")).split(f'id="{table_id}"', 1)[1]
     row = section.split(f"<td>{html.escape(label, quote=False)}</td>", 1)[1].split("</tr>")[0]
     assert f"<td>{printed}</td>" in row
+
+
+def test_six_profiles_with_their_counts_and_the_swapped_headings(built_site: Path):
+    overview = without_term_links(
+        (built_site / "profils" / "index.html").read_text(encoding="utf-8"))
+    counts = [int(n) for n in re.findall(r"</a></td>\s*<td>(\d+)</td>", overview)]
+    assert counts == [8, 67, 9, 23, 68, 44]  # report order; 219 organisations in all
+    assert sum(counts) == 219
+    assert "<td>3,7%</td>" in overview  # 8 of 219, computed and said so on the page
+    assert "<td>5,88</td>" in overview  # Tableau 3, « priorité absolue », leaders
+    swapped = (built_site / "profils" / "peu-digitalisees-orientees-accessibilite-et-inclusion"
+               / "index.html").read_text(encoding="utf-8")
+    assert "Titre de section inversé dans le rapport" in swapped
+    assert "« Les suffisamment digitalisées »" in swapped
