@@ -10,7 +10,7 @@ from pydantic import BaseModel, TypeAdapter
 
 from . import urls
 from .catalog import Catalog
-from .schema import AID_FACETS, CASE_FACETS, RECORD_KINDS, Facet, SurveyTable
+from .schema import AID_FACETS, CASE_FACETS, RECORD_KINDS, Facet, SurveySummary, SurveyTable
 
 
 def catalogue_index(catalog: Catalog) -> str:
@@ -90,7 +90,10 @@ def json_schema(model: type[BaseModel], title: str) -> str:
 SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     f"{kind}.schema.json": (info.model, f"data/{kind}.yaml — {info.label} ({info.plural})")
     for kind, info in RECORD_KINDS.items()
-} | {"survey-tables.schema.json": (SurveyTable, "data/survey/tables.yaml — Tableaux de l'enquête")}
+} | {
+    "survey-tables.schema.json": (SurveyTable, "data/survey/tables.yaml — Tableaux de l'enquête"),
+    "survey-themes.schema.json": (SurveySummary, "data/survey/themes.yaml — Constats par thème"),
+}
 """Committed JSON Schemas, by file name under ``schema/``: one per data file."""
 
 

@@ -268,3 +268,16 @@ def test_six_profiles_with_their_counts_and_the_swapped_headings(built_site: Pat
                / "index.html").read_text(encoding="utf-8")
     assert "Titre de section inversé dans le rapport" in swapped
     assert "« Les suffisamment digitalisées »" in swapped
+
+
+def test_methodology_gives_the_report_counts(built_site: Path):
+    page = (built_site / "enquete" / "methodologie" / "index.html").read_text(encoding="utf-8")
+    for count in ("673", "311", "253", "219", "37,6%"):
+        assert count in page, count
+
+
+def test_theme_pages_open_with_the_key_findings(built_site: Path):
+    page = (built_site / "enquete" / "outils-internes-et-teletravail" / "index.html").read_text(
+        encoding="utf-8")
+    assert 'id="essentiel"' in page
+    assert page.index('id="essentiel"') < page.index('id="tab04"')
