@@ -328,6 +328,7 @@ ReportId = Annotated[RecordId, Ref("sources")]
 AidId = Annotated[RecordId, Ref("aids")]
 CaseId = Annotated[RecordId, Ref("cases")]
 TermId = Annotated[RecordId, Ref("glossary")]
+RecommendationId = Annotated[RecordId, Ref("recommendations")]
 
 
 def _http_url(value: str) -> str:
@@ -638,6 +639,8 @@ class Profile(Record):
     objectives: list[Text] = Field(default=[], description="Objectifs.")
     needs: list[Text] = Field(default=[], description="Ressources et besoins.")
     report_recommends: list[Text] = Field(default=[], description="Ce que le rapport recommande.")
+    recommendations: list[RecommendationId] = Field(
+        default=[], description="Recommandations du rapport qui visent ce profil (ids).")
     vignette: list[Text] = Field(default=[], description="Portrait tiré des entretiens.")
     sources: list[SourceRef] = Field(min_length=1, description="Où le rapport en parle.")
     discrepancies: list[Discrepancy] = Field(default=[], description="Incohérences du rapport.")
