@@ -8,9 +8,13 @@ PyYAML silently accepts (yaml/pyyaml#165), can be rejected.
 from __future__ import annotations
 
 import difflib
+import os
+import re
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
+from multiprocessing import get_context
 from pathlib import Path
 from typing import Any, ClassVar, Generic, TypeVar
 
@@ -82,15 +86,28 @@ class LoadedFile(Generic[M]):
 
     path: str
     label: str
-    index: NodeIndex
+    index: NodeIndex | None
+    """None after a parallel load: rebuilt from ``text`` if an error needs a position."""
     records: list[tuple[int, M]] = field(default_factory=list)
     errors: list[DataError] = field(default_factory=list)
+    lines: dict[int, int] = field(default_factory=dict)
+    """Line where each valid record starts, by position."""
+    text: str = ""
+    parsed: int = 0
+    """How many list items the YAML held (valid or not)."""
 
     def __iter__(self) -> Iterator[M]:
         return (record for _, record in self.records)
 
+    def _nodes(self) -> NodeIndex:
+        if self.index is None:
+            _, self.index, _ = read_yaml(self.text, self.path)
+        return self.index
+
     def line_of(self, position: int) -> int:
-        return self.index.position((position,))[0]
+        if position in self.lines:
+            return self.lines[position]
+        return self._nodes().position((position,))[0]
 
     def error(
         self,
@@ -102,7 +119,7 @@ class LoadedFile(Generic[M]):
         record_id: str = "",
         at_key: bool = False,
     ) -> DataError:
-        line, column = self.index.position((position, *loc), at_key=at_key)
+        line, column = self._nodes().position((position, *loc), at_key=at_key)
         return DataError(
             path=self.path,
             line=line,
@@ -199,12 +216,71 @@ def load_records(path: Path, model: type[M], *, root: Path, label: str) -> Loade
         loaded.errors.append(DataError(display, 1, 1, label, f"encodage invalide : {error.reason}",
                                        "Enregistrez le fichier en UTF-8."))
         return loaded
+    if len(text) >= PARALLEL_FROM_BYTES and (os.cpu_count() or 1) > 1:
+        return _validate_in_parallel(text, display, model, label=label)
     return validate_records(text, display, model, label=label)
 
 
-def validate_records(text: str, path: str, model: type[M], *, label: str) -> LoadedFile[M]:
+PARALLEL_FROM_BYTES = 2_000_000
+"""Files this large (about 1,300 aids) are parsed and validated on every core."""
+
+
+def _validate_in_parallel(text: str, path: str, model: type[M], *, label: str) -> LoadedFile[M]:
+    """Split the list at its records (lines starting with « - » at column 0), validate the
+    chunks in worker processes, and merge. Positions, lines and columns stay exact: each
+    chunk keeps its line offset and its first record's position."""
+    starts = [match.start() for match in _RECORD_START.finditer(text)]
+    head = text[: starts[0]] if starts else text
+    if len(starts) < 2 or any(line.strip() and not line.lstrip().startswith("#")
+                              for line in head.splitlines()):
+        return validate_records(text, path, model, label=label)  # not a plain block list
+    workers = min(os.cpu_count() or 1, 4)
+    firsts = sorted({len(starts) * n // workers for n in range(workers)})
+    ends = [starts[first] for first in firsts[1:]] + [len(text)]
+    jobs = [(text.count("\n", 0, starts[first]), first, text[starts[first]:end], path, model,
+             label) for first, end in zip(firsts, ends, strict=True)]
+    with ProcessPoolExecutor(len(jobs), mp_context=get_context("fork")) as pool:
+        parts = list(pool.map(_validate_chunk, jobs))
+    if any(part.syntax_error for part in parts) or sum(p.parsed for p in parts) != len(starts):
+        return validate_records(text, path, model, label=label)  # a chunk did not parse alone
+    merged: LoadedFile[M] = LoadedFile(path, label, None, text=text)
+    for part in parts:
+        merged.records.extend(part.records)
+        merged.errors.extend(part.errors)
+        merged.lines.update(part.lines)
+    return merged
+
+
+_RECORD_START = re.compile(r"^- ", re.MULTILINE)
+
+
+@dataclass
+class _Chunk:
+    """What a worker sends back: no YAML nodes (they are heavy to pickle)."""
+
+    records: list[tuple[int, Any]]
+    errors: list[DataError]
+    lines: dict[int, int]
+    parsed: int
+    syntax_error: bool
+
+
+def _validate_chunk(job: tuple[int, int, str, str, type[M], str]) -> _Chunk:
+    line_offset, first, text, path, model, label = job
+    # Blank lines in front keep every line number as in the whole file.
+    loaded = validate_records("\n" * line_offset + text, path, model, label=label,
+                              first_position=first)
+    return _Chunk(loaded.records, loaded.errors, loaded.lines, loaded.parsed,
+                  any(error.location == "YAML" for error in loaded.errors))
+
+
+def validate_records(
+    text: str, path: str, model: type[M], *, label: str, first_position: int = 0
+) -> LoadedFile[M]:
+    """Validate the records of one YAML text. ``first_position`` numbers them from there
+    (for a chunk of a larger file)."""
     data, index, errors = read_yaml(text, path)
-    loaded: LoadedFile[M] = LoadedFile(path, label, index, errors=list(errors))
+    loaded: LoadedFile[M] = LoadedFile(path, label, index, errors=list(errors), text=text)
     if data is None:
         return loaded
     if not isinstance(data, list):
@@ -214,19 +290,23 @@ def validate_records(text: str, path: str, model: type[M], *, label: str) -> Loa
         ))
         return loaded
     adapter = TypeAdapter(model)
-    for position, raw in enumerate(data):
+    loaded.parsed = len(data)
+    for local, raw in enumerate(data):
         record_id = raw.get("id") if isinstance(raw, dict) else None
         record_id = record_id if isinstance(record_id, str) else ""
+        position = first_position + local
         try:
             loaded.records.append((position, adapter.validate_python(raw)))
+            loaded.lines[position] = index.position((local,))[0]
         except ValidationError as error:
             for detail in error.errors(include_url=False):
                 loc = tuple(detail["loc"])
                 message, hint = explain(detail, model)
-                loaded.errors.append(loaded.error(
-                    position, loc, message, hint, record_id=record_id,
-                    at_key=detail["type"] == "extra_forbidden",
-                ))
+                line, column = index.position((local, *loc),
+                                              at_key=detail["type"] == "extra_forbidden")
+                loaded.errors.append(DataError(
+                    path, line, column, format_location(label, (position, *loc)),
+                    message, hint, record_id))
     return loaded
 
 

@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cache
 from types import UnionType
 from typing import Annotated, Any, Union, get_args, get_origin
 from urllib.parse import urlsplit
@@ -689,8 +690,27 @@ RECORD_KINDS: dict[str, RecordKind] = {
 
 def references(record: BaseModel) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
     """``(location, kind, id)`` for every reference a record holds, nested ones included."""
-    for name, info in type(record).model_fields.items():
-        yield from _references_in(getattr(record, name), info.annotation, info.metadata, (name,))
+    for name, annotation, metadata in _fields_with_references(type(record)):
+        yield from _references_in(getattr(record, name), annotation, metadata, (name,))
+
+
+@cache
+def _fields_with_references(model: type[BaseModel]) -> list[tuple[str, Any, list[Any]]]:
+    """The fields of a model that can hold a reference (worked out once per model)."""
+    return [(name, info.annotation, info.metadata) for name, info in model.model_fields.items()
+            if _can_refer(info.annotation, info.metadata)]
+
+
+def _can_refer(annotation: Any, metadata: list[Any] = ()) -> bool:  # type: ignore[assignment]
+    if any(isinstance(marker, Ref) for marker in metadata):
+        return True
+    if get_origin(annotation) is Annotated:
+        base, *markers = get_args(annotation)
+        return _can_refer(base, [*metadata, *markers])
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return any(_can_refer(info.annotation, info.metadata)
+                   for info in annotation.model_fields.values())
+    return any(_can_refer(argument, []) for argument in get_args(annotation))
 
 
 def _references_in(
@@ -713,8 +733,8 @@ def _references_in(
             if option is not type(None):
                 yield from _references_in(value, option, metadata, loc)
     elif isinstance(value, BaseModel):
-        for name, info in type(value).model_fields.items():
-            yield from _references_in(getattr(value, name), info.annotation, info.metadata,
+        for name, field_annotation, field_metadata in _fields_with_references(type(value)):
+            yield from _references_in(getattr(value, name), field_annotation, field_metadata,
                                       (*loc, name))
 
 
