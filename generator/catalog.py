@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from .errors import DataError, DataErrors
-from .load import LoadedFile, did_you_mean, display_path, load_records
+from .load import LoadedFile, did_you_mean, load_records
 from .schema import (
     AID_FACETS,
     RECORD_KINDS,
@@ -32,7 +32,7 @@ from .schema import (
     Term,
     references,
 )
-from .stats import Table, load_summaries, load_survey
+from .stats import SURVEY_FILES, Table, check_tables
 
 R = TypeVar("R", bound=Record)
 
@@ -161,28 +161,27 @@ def load_catalog(data_dir: Path, *, root: Path, build_date: date) -> Catalog:
         if kind in OPTIONAL_FILES and not path.exists():
             continue
         loaded[kind] = load_records(path, record_kind.model, root=root, label=kind)
+    survey_files = {name: load_records(data_dir / "survey" / f"{name}.yaml", model, root=root,
+                                       label=name)
+                    for name, model in SURVEY_FILES.items()
+                    if (data_dir / "survey" / f"{name}.yaml").exists()}
 
-    errors = [error for file in loaded.values() for error in file.errors]
+    errors = [error for file in [*loaded.values(), *survey_files.values()]
+              for error in file.errors]
     records = {kind: _unique(loaded[kind], errors) if kind in loaded else {}
                for kind in RECORD_KINDS}
     # A file that failed to load would make every reference to it look wrong: report the
     # cause only. An absent optional file is an empty one.
     checkable = {kind for kind in RECORD_KINDS if kind not in loaded or not loaded[kind].errors}
-    for file in loaded.values():
+    for file in [*loaded.values(), *survey_files.values()]:
         errors.extend(_check_references(file, records, checkable))
     survey: list[Table] = []
-    summaries: list[SurveySummary] = []
-    if (data_dir / "survey" / "tables.yaml").exists():
-        survey, survey_errors = load_survey(data_dir / "survey", root=root)
-        errors.extend(survey_errors)
-        summaries, summary_errors = load_summaries(data_dir / "survey", root=root)
-        errors.extend(summary_errors)
-        errors.extend(
-            DataError(f"{display_path(data_dir, root)}/survey/tables.yaml", 1, 1,
-                      f"tables.{table.meta.id}.source.report",
-                      f"rapport inconnu « {table.meta.source.report} »",
-                      "Donnez l'identifiant d'un rapport de data/sources.yaml.")
-            for table in survey if table.meta.source.report not in records["sources"])
+    if "tables" in survey_files:
+        tables = survey_files["tables"]
+        survey, table_errors = check_tables(tables, _unique(tables, errors), data_dir / "survey",
+                                            root=root)
+        errors.extend(table_errors)
+    summaries: list[SurveySummary] = list(survey_files.get("themes", []))
     if errors:
         raise DataErrors(errors)
     return Catalog(
@@ -219,21 +218,22 @@ def _check_references(
     loaded: LoadedFile[Any], records: dict[str, dict[str, Any]], checkable: set[str]
 ) -> Iterable[DataError]:
     for position, record in loaded.records:
-        if record.id in RESERVED_IDS.get(loaded.label, ()):
+        record_id = getattr(record, "id", "")  # theme summaries are keyed by theme, not id
+        if record_id in RESERVED_IDS.get(loaded.label, ()):
             yield loaded.error(
-                position, ("id",), f"l'identifiant « {record.id} » est réservé",
+                position, ("id",), f"l'identifiant « {record_id} » est réservé",
                 "Noms réservés pour les pages de listes : "
                 f"{', '.join(sorted(RESERVED_IDS[loaded.label]))}.",
-                record_id=record.id,
+                record_id=record_id,
             )
         for loc, kind, target in references(record):
-            if kind == loaded.label and target == record.id:
+            if kind == loaded.label and target == record_id:
                 yield loaded.error(position, loc, "une fiche ne peut pas se citer elle-même",
-                                   "Retirez cet identifiant.", record_id=record.id)
+                                   "Retirez cet identifiant.", record_id=record_id)
             elif kind in checkable and target not in records[kind]:
                 yield loaded.error(
                     position, loc, f"{RECORD_KINDS[kind].unknown} « {target} »",
                     f"Donnez l'identifiant d'une fiche de data/{kind}.yaml."
                     + did_you_mean(target, sorted(records[kind])),
-                    record_id=record.id,
+                    record_id=record_id,
                 )

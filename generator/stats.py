@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import DataError
-from .load import LoadedFile, display_path, load_records
-from .schema import SurveyLayout, SurveySummary, SurveyTable, SurveyUnit
+from .load import LoadedFile, display_path
+from .schema import Record, SurveyLayout, SurveySummary, SurveyTable, SurveyUnit
 
 DISTRIBUTION_TOLERANCE = 1.5
 """How far from 100 a printed distribution may add up (rounding of the printed shares)."""
@@ -32,23 +32,24 @@ class Table:
     """The CSV file as written by the maintainers, offered for download unchanged."""
 
 
-def load_summaries(survey_dir: Path, *, root: Path) -> tuple[list[SurveySummary], list[DataError]]:
-    """The report's key findings per theme (``survey_dir/themes.yaml``), if the file exists."""
-    if not (survey_dir / "themes.yaml").exists():
-        return [], []
-    loaded = load_records(survey_dir / "themes.yaml", SurveySummary, root=root, label="themes")
-    return list(loaded), loaded.errors
+SURVEY_FILES: dict[str, type[Record]] = {"tables": SurveyTable, "themes": SurveySummary}
+"""The description files of data/survey/: loaded and checked like the other data files."""
 
 
-def load_survey(survey_dir: Path, *, root: Path) -> tuple[list[Table], list[DataError]]:
-    """Every table of ``survey_dir/tables.yaml`` with its CSV, and every problem found."""
-    loaded: LoadedFile[SurveyTable] = load_records(
-        survey_dir / "tables.yaml", SurveyTable, root=root, label="tables")
-    errors = list(loaded.errors)
+def check_tables(
+    loaded: LoadedFile[SurveyTable], unique: dict[str, SurveyTable], survey_dir: Path, *,
+    root: Path
+) -> tuple[list[Table], list[DataError]]:
+    """Every described table with its CSV values, and every mismatch between the two.
+
+    ``unique``: the entries by id, a repeated id (already an error) being checked once.
+    """
+    errors: list[DataError] = []
     tables = []
-    declared = set()
+    declared = set(unique)
     for position, meta in loaded.records:
-        declared.add(meta.id)
+        if unique.get(meta.id) is not meta:
+            continue
         path = survey_dir / f"{meta.id}.csv"
         if not path.exists():
             errors.append(loaded.error(position, ("id",), f"fichier {meta.id}.csv introuvable",

@@ -137,3 +137,21 @@ def test_charts_are_cached_until_their_data_changes(tmp_path):
     changed = type(table)(table.meta, table.columns, table.rows, table.csv_text + "\n")
     assert chart_svg(changed, cache) == first  # new data: drawn again, old entry dropped
     assert len(list(cache.glob("tab04-*.svg"))) == 1
+
+
+def test_a_table_citing_an_unknown_report_is_reported_at_its_line(tmp_path):
+    tables = TABLES.replace("{report: aides-2024, section: \"Partie 2\"",
+                            "{report: enquete-2042, section: \"Partie 2\"")
+    [error] = errors_of(tmp_path, **{"tables.yaml": tables})
+    assert error.startswith(
+        "data/survey/tables.yaml:17:20: tables[1].source.report (id: fig25): "
+        "rapport inconnu « enquete-2042 »")
+
+
+def test_duplicate_table_ids_are_errors(tmp_path):
+    # The second entry takes fig25's place: its CSV is now undeclared, tab04.csv checked once.
+    errors = errors_of(tmp_path, **{"tables.yaml": TABLES.replace("id: fig25", "id: tab04")})
+    assert len(errors) == 2
+    assert errors[0].startswith("data/survey/fig25.csv:1:1: fig25: tableau absent de tables.yaml")
+    assert errors[1].startswith("data/survey/tables.yaml:10:7: tables[1].id (id: tab04): "
+                                "identifiant « tab04 » déjà utilisé (ligne 1)")
