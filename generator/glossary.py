@@ -89,7 +89,7 @@ class TermLinker:
             if index >= 0 and skipped[index][1] > position:
                 continue  # inside a tag or an element where terms are not linked
             words = list(islice(_WORD.finditer(html, position), self._longest))
-            form = self._match(words, 0, done) if words and words[0].start() == position else None
+            form = self._match(words, done) if words and words[0].start() == position else None
             if form is None:
                 continue
             end = words[len(form.words) - 1].end()
@@ -106,16 +106,17 @@ class TermLinker:
         pieces.append(html[cursor:])
         return "".join(pieces)
 
-    def _match(self, words: list[re.Match[str]], index: int, done: set[str]) -> _Form | None:
-        first = words[index].group(0)
+    def _match(self, words: list[re.Match[str]], done: set[str]) -> _Form | None:
+        """The longest term not yet linked that ``words`` (read from a candidate) start with."""
+        first = words[0].group(0)
         candidates = self._by_first_word.get(first, []) + self._by_first_word.get(_fold(first), [])
         for form in candidates:
-            if form.term.id in done or index + len(form.words) > len(words):
+            if form.term.id in done or len(form.words) > len(words):
                 continue
-            found = tuple(w.group(0) for w in words[index:index + len(form.words)])
+            found = tuple(w.group(0) for w in words[:len(form.words)])
             if not form.case_sensitive:
                 found = tuple(_fold(w) for w in found)
-            if found == form.words and _contiguous(words[index:index + len(form.words)]):
+            if found == form.words and _contiguous(words[:len(form.words)]):
                 return form
         return None
 
