@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import urlencode
@@ -271,13 +272,18 @@ class SiteRenderer:
 
     # ------------------------------------------------------------------ aids
 
+    @cached_property
+    def aid_groups(self) -> list[tuple[Facet, dict[Option, list[Aid]]]]:
+        """Each catalogue filter with its groups: computed once for the catalogue page and
+        the static group pages (each grouping sorts every aid)."""
+        return [(facet, self.catalog.groups(facet)) for facet in AID_FACETS]
+
     def catalogue_page(self) -> GeneratedFile:
-        facets = [(facet, self.catalog.groups(facet)) for facet in AID_FACETS]
-        by_level = self.catalog.groups(AID_FACETS[1])
+        by_level = next(groups for facet, groups in self.aid_groups if facet.field == "level")
         content = self._render(
             "catalogue.md.j2",
             urls.CATALOGUE,
-            facets=facets,
+            facets=self.aid_groups,
             by_level=by_level if len(self.catalog.aids) <= INLINE_LIMIT else None,
             group_url=urls.group,
             index_url=urls.relative(urls.CATALOGUE, urls.CATALOGUE_INDEX),
@@ -296,8 +302,8 @@ class SiteRenderer:
         ), in_nav=True)
 
     def group_pages(self) -> Iterator[GeneratedFile]:
-        for facet in AID_FACETS:
-            for value, aids in self.catalog.groups(facet).items():
+        for facet, groups in self.aid_groups:
+            for value, aids in groups.items():
                 yield from self._group_pages(facet, value, aids)
 
     def _group_pages(self, facet: Facet, value: Option, aids: list[Aid]) -> Iterator[GeneratedFile]:
