@@ -262,10 +262,11 @@ def _draw_chart_svg(table: Table) -> bytes:
     axes.spines[["top", "right"]].set_visible(False)
     axes.tick_params(axis="x", labelsize=7)
     if len(series) > 1:
-        axes.legend(fontsize=7, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+        # Below the bars, never over them (series names can be long: profile names).
+        axes.legend(fontsize=7, frameon=False, loc="upper left", bbox_to_anchor=(0.0, -0.06))
     figure.tight_layout()
     buffer = io.StringIO()
-    figure.savefig(buffer, format="svg", metadata={
+    figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={
         "Title": table.meta.title, "Description": chart_description(table), "Date": None})
     return buffer.getvalue().encode("utf-8")
 

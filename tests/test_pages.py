@@ -86,6 +86,7 @@ def test_report_inconsistencies_show_both_values(tmp_path):
         - {value: "100.000€", where: "annexe I"}
 """
     html = to_html(render(tmp_path, text)["aides/bxl-exemple.md"])
+    assert '<h2 id="divergences">Incohérences du rapport</h2>' in html
     assert "Le rapport n'est pas cohérent ici : montant" in html
     assert "« 350 000 euros » — p. 9" in html
     assert "« 100.000€ » — annexe I" in html

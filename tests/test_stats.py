@@ -155,3 +155,19 @@ def test_duplicate_table_ids_are_errors(tmp_path):
     assert errors[0].startswith("data/survey/fig25.csv:1:1: fig25: tableau absent de tables.yaml")
     assert errors[1].startswith("data/survey/tables.yaml:10:7: tables[1].id (id: tab04): "
                                 "identifiant « tab04 » déjà utilisé (ligne 1)")
+
+
+def test_table_discrepancies_get_their_own_heading(tmp_path):
+    from generator.pages import render_site
+
+    tables = TABLES.replace("  source: {report: aides-2024, section: \"Annexe A.3.2\"", """\
+  discrepancies:
+    - about: "Agenda partagé"
+      note: "Le texte inverse deux valeurs."
+      values: [{value: "70,1%", where: "texte"}, {value: "66,1%", where: "tableau"}]
+  source: {report: aides-2024, section: "Annexe A.3.2\"""", 1)
+    catalog = load_catalog(survey(tmp_path, **{"tables.yaml": tables}), root=tmp_path,
+                           build_date=date(2026, 1, 1))
+    page = {f.src_uri: f.content for f in render_site(catalog)}[
+        "enquete/outils-internes-et-teletravail.md"]
+    assert "\n### Incohérences du rapport {: #tab04-divergences }\n" in page
