@@ -11,11 +11,13 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
 
 from .errors import DataError, DataErrors
 from .load import LoadedFile, did_you_mean, load_records
+from .paths import DecisionPath, check_path
 from .schema import (
     AID_FACETS,
     RECORD_KINDS,
@@ -41,7 +43,8 @@ RESERVED_IDS = {"aids": frozenset(facet.slug for facet in AID_FACETS)
                 | {"index", "catalogue", "a-propos", "proposer"},
                 "cases": frozenset({"index", "analyse"})}
 
-OPTIONAL_FILES = frozenset({"cases", "glossary", "recommendations", "profiles", "changes"})
+OPTIONAL_FILES = frozenset({"cases", "glossary", "recommendations", "profiles", "changes",
+                            "paths"})
 """Files that may be absent (a site can start with aids only)."""
 
 
@@ -109,6 +112,12 @@ class Catalog:
         """The change log, newest first."""
         return sorted(self.records["changes"].values(), key=lambda c: (c.date, c.id),
                       reverse=True)
+
+    @cached_property
+    def path(self) -> DecisionPath | None:
+        """The decision path « Quelle aide pour mon association ? », if data/paths.yaml exists."""
+        steps = self.records.get("paths")
+        return DecisionPath(steps.values()) if steps else None
 
     def get(self, key: RecordKey) -> Any:
         return self.records[key.kind][key.id]
@@ -182,6 +191,8 @@ def load_catalog(data_dir: Path, *, root: Path, build_date: date) -> Catalog:
                                             root=root)
         errors.extend(table_errors)
     summaries: list[SurveySummary] = list(survey_files.get("themes", []))
+    if "paths" in loaded and {"paths", "aids"} <= checkable:
+        errors.extend(check_path(loaded["paths"], records["paths"], records["aids"]))
     if errors:
         raise DataErrors(errors)
     return Catalog(

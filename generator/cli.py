@@ -13,6 +13,7 @@ from .audit import CATEGORIES, audit, hand_written_pages, markdown_report
 from .catalog import Catalog, load_catalog
 from .errors import DataErrors
 from .pages import render_site
+from .paths import coverage_report
 from .scaffold import new_aid_template
 from .schema import RECORD_KINDS
 
@@ -76,6 +77,9 @@ def _validate(args: argparse.Namespace) -> int:
                         for kind, records in catalog.records.items() if records]
                        + ([f"{len(catalog.survey)} tableaux d'enquête"] if catalog.survey else []))
     print(f"Données valides : {counts} ({elapsed:.2f} s).")
+    if catalog.path is not None:
+        for line in coverage_report(catalog.path, catalog.aids):
+            print(line)
     return 0
 
 

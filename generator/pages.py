@@ -7,6 +7,7 @@ the YAML files is shown as text and can never become markup, a link or a script.
 
 from __future__ import annotations
 
+import posixpath
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
@@ -22,15 +23,18 @@ from markupsafe import Markup, escape
 
 from . import export, stats, urls
 from .catalog import Catalog, RecordKey, grouped
+from .paths import DIAGRAM_TITLE, DecisionPath, coverage, diagram_description, diagram_svg
 from .schema import (
     AID_FACETS,
     CASE_FACETS,
+    PATH_SECTIONS,
     RECORD_KINDS,
     Aid,
     BrusselsAccess,
     Case,
     Facet,
     Option,
+    PathStep,
     Recommendation,
     SurveyTheme,
     SurveyUnit,
@@ -156,6 +160,8 @@ class SiteRenderer:
             files.extend(self.survey_files())
         if self.catalog.profiles:
             files.extend(self.profile_pages())
+        if self.catalog.path is not None:
+            files.extend(self.path_pages(self.catalog.path))
         if self.catalog.changes:
             files.append(GeneratedFile(urls.CHANGES, self._render(
                 "changes.md.j2", urls.CHANGES, changes=self.catalog.changes), in_nav=True))
@@ -268,6 +274,8 @@ class SiteRenderer:
             return record.term
         if key.kind == "recommendations":
             return f"{record.id.upper()} — {record.text}"
+        if key.kind == "paths":
+            return record.title
         return record.name
 
     # ------------------------------------------------------------------ aids
@@ -376,6 +384,54 @@ class SiteRenderer:
             analysis_url=urls.CASES_ANALYSIS,
         )
         return GeneratedFile(src, content)
+
+    # ------------------------------------------------------------------ decision path
+
+    def path_pages(self, path: DecisionPath) -> Iterator[GeneratedFile]:
+        """The start page and every walk (one static page per sequence of answers), each
+        result on its own citable page, the list of results and the diagram."""
+        common = {"path": path, "start_url": urls.PATH, "results_url": urls.PATH_RESULTS,
+                  "diagram_url": urls.PATH_DIAGRAM, "result_url": urls.path_result,
+                  "catalogue_url": urls.CATALOGUE}
+        for walk in path.walks:
+            src = urls.path_walk(walk.segments)
+            low, high = path.remaining(walk.step)
+            yield GeneratedFile(src, self._render(
+                "path_step.md.j2", src, walk=walk, step=walk.step, **common,
+                number=len(walk.answers) + 1, remaining=(low, high),
+                # Raw HTML attribute: relative to the published page, not to the source file.
+                start_href=posixpath.relpath(urls.published(urls.PATH),
+                                             urls.published(src) or ".") + "/",
+                changes=[[(answer, urls.path_walk(path.change(walk, index, answer).segments),
+                           answer.id == given.id) for answer in asked.answers]
+                         for index, (asked, given) in enumerate(walk.answers)],
+                next_url=lambda answer, walk=walk: urls.path_walk((*walk.segments, answer.id)),
+                sections=self._path_sections(walk.step),
+            ), in_nav=not walk.answers)
+        for result in path.results:
+            src = urls.path_result(result.id)
+            yield GeneratedFile(src, self._render(
+                "path_result.md.j2", src, result=result, **common,
+                checked=path.checked_on_every_walk(result),
+                example=next(iter(path.walks_to(result)), None),
+                walk_url=lambda walk: urls.path_walk(walk.segments),
+                sections=self._path_sections(result),
+            ))
+        yield GeneratedFile(urls.PATH_RESULTS, self._render(
+            "path_results.md.j2", urls.PATH_RESULTS, **common,
+            coverage=coverage(path, self.catalog.aids)), in_nav=True)
+        yield GeneratedFile(urls.PATH_DIAGRAM, self._render(
+            "path_diagram.md.j2", urls.PATH_DIAGRAM, **common,
+            svg_url=urls.PATH_DIAGRAM_SVG,
+            title=DIAGRAM_TITLE, description=diagram_description(path)), in_nav=True)
+        yield GeneratedFile(urls.PATH_DIAGRAM_SVG, diagram_svg(path))
+
+    def _path_sections(self, step: PathStep) -> list[tuple[str, list[tuple[Any, Aid]]]]:
+        """Each list of a result with its aids: ``(section, [(item, aid), …])``."""
+        if step.is_question:
+            return []
+        return [(section, [(item, self.catalog.aids[item.id]) for item in getattr(step, section)])
+                for section in PATH_SECTIONS if getattr(step, section)]
 
     # ------------------------------------------------------------------ glossary, recommendations
 

@@ -66,6 +66,8 @@ def record(kind: str, record_id: str) -> str:
         return f"{CHANGES}#{record_id}"
     if kind == "profiles":
         return profile(record_id)
+    if kind == "paths":
+        return path_result(record_id)
     raise ValueError(f"no page for records of kind {kind!r}")
 
 
@@ -83,3 +85,20 @@ def published(src: str) -> str:
     else:
         stem += "/"
     return stem + (f"#{anchor}" if anchor else "")
+
+
+PATH = "parcours/index.md"
+PATH_RESULTS = "parcours/resultats/index.md"
+PATH_DIAGRAM = "parcours/schema.md"
+PATH_DIAGRAM_SVG = "parcours/schema.svg"
+
+
+def path_walk(segments: tuple[str, ...]) -> str:
+    """A page of the decision path, named by the answers given so far:
+    ``/parcours/bruxelles/mon-organisation/`` (the start is ``/parcours/``)."""
+    return "/".join(("parcours", *segments)) + ".md" if segments else PATH
+
+
+def path_result(result_id: str) -> str:
+    """A result of the decision path on its own, to cite: ``/parcours/resultats/<id>/``."""
+    return f"parcours/resultats/{result_id}.md"

@@ -1,0 +1,345 @@
+"""The decision path « Quelle aide pour mon association ? » (data/paths.yaml).
+
+The steps form a directed graph (questions → answers → steps). This module checks it
+(no loop, every step reachable, no unusable aid offered to a Brussels association, a bounded
+number of questions), unfolds it into walks (each walk is a static page with a stable URL:
+``/parcours/<answer>/<answer>/…/``), reports which aids the path covers and draws it.
+Graph work is done by networkx, the drawing by matplotlib.
+"""
+
+from __future__ import annotations
+
+import io
+import textwrap
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+import networkx as nx
+
+from .errors import DataError
+from .schema import Aid, BrusselsAccess, Kind, PathAnswer, PathStep, Region
+
+if TYPE_CHECKING:
+    from .load import LoadedFile
+
+MAX_QUESTIONS = 9
+"""At most this many questions on any path (the issue's promise to managers)."""
+
+MAX_WALKS = 2000
+"""Each walk is a page: a tree that unfolds into more pages than this is a design error."""
+
+RESERVED_ANSWER_IDS = frozenset({"resultats", "schema"})
+"""First-level URL segments used by the result and diagram pages."""
+
+UNUSABLE_IN_BRUSSELS = frozenset({
+    BrusselsAccess.OTHER_REGION, BrusselsAccess.FOREIGN_EXAMPLE, BrusselsAccess.NOT_APPLICABLE,
+})
+"""Access values of records a Brussels association cannot apply to."""
+
+ALLOWED_ACCESS = {
+    "online_tools": frozenset({BrusselsAccess.OTHER_REGION}),
+    "elsewhere": frozenset({BrusselsAccess.OTHER_REGION, BrusselsAccess.FOREIGN_EXAMPLE}),
+}
+"""Sections of a result reserved for records from elsewhere, and what they may hold."""
+
+
+@dataclass(frozen=True)
+class Walk:
+    """The answers given from the start to one step: one static page of the path."""
+
+    answers: tuple[tuple[PathStep, PathAnswer], ...]
+    step: PathStep
+
+    @property
+    def segments(self) -> tuple[str, ...]:
+        return tuple(answer.id for _, answer in self.answers)
+
+    @property
+    def region(self) -> Region | None:
+        return next((a.region for _, a in reversed(self.answers) if a.region), None)
+
+    @property
+    def suggested(self) -> frozenset[str]:
+        """Needs suggested by the last answer that suggests any (the maturity answer)."""
+        return next((frozenset(a.suggests) for _, a in reversed(self.answers) if a.suggests),
+                    frozenset())
+
+    @property
+    def checked(self) -> list[str]:
+        return [answer.checked for _, answer in self.answers if answer.checked]
+
+
+class DecisionPath:
+    """The validated steps, in file order; the first one is the start."""
+
+    def __init__(self, steps: Iterable[PathStep]) -> None:
+        self.steps = {step.id: step for step in steps}
+        self.start = next(iter(self.steps.values()))
+        self.graph = nx.MultiDiGraph()
+        self.graph.add_nodes_from(self.steps)
+        for step in self.steps.values():
+            for answer in step.answers:
+                if answer.next in self.steps:
+                    self.graph.add_edge(step.id, answer.next, key=answer.id)
+
+    @property
+    def results(self) -> list[PathStep]:
+        return [step for step in self.steps.values() if not step.is_question]
+
+    @property
+    def questions(self) -> list[PathStep]:
+        return [step for step in self.steps.values() if step.is_question]
+
+    @cached_property
+    def walks(self) -> list[Walk]:
+        """Every page of the path: the start, then each sequence of answers (depth first)."""
+        found: list[Walk] = []
+
+        def visit(step: PathStep, answers: tuple[tuple[PathStep, PathAnswer], ...]) -> None:
+            found.append(Walk(answers, step))
+            if len(found) > MAX_WALKS:
+                raise OverflowError
+            for answer in step.answers:
+                visit(self.steps[answer.next], (*answers, (step, answer)))
+
+        visit(self.start, ())
+        return found
+
+    def walk(self, segments: Iterable[str]) -> Walk | None:
+        """The walk that follows these answer ids from the start, if they all apply."""
+        step, answers = self.start, []
+        for segment in segments:
+            answer = next((a for a in step.answers if a.id == segment), None)
+            if answer is None:
+                return None
+            answers.append((step, answer))
+            step = self.steps[answer.next]
+        return Walk(tuple(answers), step)
+
+    def change(self, walk: Walk, index: int, answer: PathAnswer) -> Walk:
+        """The page reached by changing the ``index``-th answer and keeping the later ones
+        for as long as they still apply (« modifier sans recommencer »)."""
+        segments = [*walk.segments[:index], answer.id]
+        base = self.walk(segments)
+        assert base is not None
+        for segment in walk.segments[index + 1:]:
+            following = self.walk([*segments, segment])
+            if following is None:
+                break
+            segments.append(segment)
+            base = following
+        return base
+
+    def remaining(self, step: PathStep) -> tuple[int, int]:
+        """Fewest and most questions left before a result, this one included."""
+        if not step.is_question:
+            return 0, 0
+        ranges = [self.remaining(self.steps[answer.next]) for answer in step.answers]
+        return 1 + min(low for low, _ in ranges), 1 + max(high for _, high in ranges)
+
+    def walks_to(self, result: PathStep) -> list[Walk]:
+        return [walk for walk in self.walks if walk.step.id == result.id]
+
+    def checked_on_every_walk(self, result: PathStep) -> list[str]:
+        """What every way to this result has established (shown on its citable page)."""
+        walks = self.walks_to(result)
+        if not walks:
+            return []
+        common = set(walks[0].checked).intersection(*(walk.checked for walk in walks[1:]))
+        return [text for text in walks[0].checked if text in common]
+
+    def proposing(self, aid_id: str) -> list[tuple[PathStep, str]]:
+        """``(result, section)`` for every result that names this aid."""
+        return [(result, section) for result in self.results
+                for section, _, item in result.proposed() if item.id == aid_id]
+
+
+# --------------------------------------------------------------------------- checks
+
+
+def check_path(loaded: LoadedFile[PathStep], steps: dict[str, PathStep],
+               aids: dict[str, Aid]) -> list[DataError]:
+    """Errors of the path as a whole, each at the line of the step or answer concerned."""
+    if not steps:
+        return []
+    positions = {record.id: position for position, record in loaded.records}
+    path = DecisionPath(steps.values())
+    errors: list[DataError] = []
+
+    def error(step_id: str, loc: tuple[str | int, ...], message: str, hint: str) -> None:
+        errors.append(loaded.error(positions[step_id], loc, message, hint, record_id=step_id))
+
+    for step in steps.values():
+        for index, answer in enumerate(step.answers):
+            if step is path.start and answer.id in RESERVED_ANSWER_IDS:
+                error(step.id, ("answers", index, "id"), f"« {answer.id} » est réservé",
+                      "Les pages /parcours/resultats/ et /parcours/schema/ portent ces noms.")
+    loops = list(nx.simple_cycles(nx.DiGraph(path.graph)))
+    for cycle in loops:
+        last, first = cycle[-1], cycle[0]
+        index = next(i for i, a in enumerate(steps[last].answers) if a.next == first)
+        error(last, ("answers", index, "next"),
+              "boucle : " + " → ".join([*cycle, first]),
+              "Une réponse doit mener plus loin dans le parcours, jamais en arrière.")
+    reachable = {path.start.id} | nx.descendants(path.graph, path.start.id)
+    for step in steps.values():
+        if step.id not in reachable:
+            error(step.id, ("id",), "étape inaccessible : aucune réponse n'y mène",
+                  "Faites-y mener une réponse (next) ou retirez l'étape.")
+    if loops:
+        return errors  # walks and depths are undefined on a graph with loops
+    deepest = nx.dag_longest_path(path.graph)
+    if len(deepest) - 1 > MAX_QUESTIONS:
+        error(deepest[-1], ("id",),
+              f"{len(deepest) - 1} questions pour arriver ici (au plus {MAX_QUESTIONS})",
+              "Chemin : " + " → ".join(deepest) + ". Raccourcissez le parcours.")
+    try:
+        walks = path.walks
+    except OverflowError:
+        error(path.start.id, ("id",), f"le parcours compte plus de {MAX_WALKS} chemins",
+              "Chaque chemin est une page : regroupez des réponses qui mènent au même endroit.")
+        return errors
+    brussels_results = {walk.step.id for walk in walks if walk.region is Region.BRUSSELS}
+    for result in path.results:
+        for section, position, item in result.proposed():
+            aid = aids.get(item.id)
+            if aid is None:
+                continue  # reported as an unknown reference
+            loc = (section, position, "id")
+            allowed = ALLOWED_ACCESS.get(section)
+            is_policy = aid.kind in {Kind.POLICY, Kind.CONTEXT}
+            if section == "watch":
+                if not is_policy:
+                    error(result.id, loc, f"« {aid.id} » est une {aid.kind.label.lower()}, "
+                          "pas une politique ou une mention",
+                          "watch ne reçoit que des politiques et des mentions à suivre.")
+            elif allowed is not None and aid.brussels_access not in allowed:
+                error(result.id, loc,
+                      f"« {aid.id} » ({aid.brussels_access.label}) n'a pas sa place dans "
+                      f"{section}",
+                      f"{section} ne reçoit que : "
+                      + ", ".join(sorted(a.label for a in allowed))
+                      + ". Une aide accessible va dans aids ou conditional.")
+            elif (allowed is None and result.id in brussels_results
+                  and (aid.brussels_access in UNUSABLE_IN_BRUSSELS or is_policy)):
+                error(result.id, loc,
+                      f"« {aid.id} » n'est pas accessible à une ASBL bruxelloise "
+                      f"({aid.brussels_access.label}), or ce résultat suit une réponse "
+                      "« Bruxelles »",
+                      "Proposez-la dans online_tools (outil en ligne d'une autre région), "
+                      "elsewhere (idée d'ailleurs) ou watch (politique à suivre), ou retirez-la.")
+    return errors
+
+
+# --------------------------------------------------------------------------- coverage
+
+
+@dataclass(frozen=True)
+class Coverage:
+    proposed: dict[str, list[str]]
+    """Aid id → the results that propose it."""
+    out_by_rule: dict[str, str]
+    """Aid id → why the path leaves it out on purpose."""
+    missing: list[str]
+    """Aids a Brussels association could use that no result proposes."""
+
+
+def coverage(path: DecisionPath, aids: dict[str, Aid]) -> Coverage:
+    """Which aids the path proposes, which it leaves out on purpose, which it forgets.
+
+    Left out on purpose: policies and mentions (not aids one applies to), and schemes of
+    other regions or countries that no result names (the path is for Brussels).
+    """
+    proposed: dict[str, list[str]] = {}
+    for result in path.results:
+        for _, _, item in result.proposed():
+            proposed.setdefault(item.id, [])
+            if result.id not in proposed[item.id]:
+                proposed[item.id].append(result.id)
+    out_by_rule: dict[str, str] = {}
+    missing: list[str] = []
+    for aid in aids.values():
+        if aid.id in proposed:
+            continue
+        if aid.kind in {Kind.POLICY, Kind.CONTEXT}:
+            out_by_rule[aid.id] = f"{aid.kind.label.lower()} : on n'y postule pas"
+        elif aid.brussels_access in UNUSABLE_IN_BRUSSELS:
+            out_by_rule[aid.id] = aid.brussels_access.label
+        else:
+            missing.append(aid.id)
+    return Coverage(proposed, out_by_rule, missing)
+
+
+def coverage_report(path: DecisionPath, aids: dict[str, Aid]) -> Iterator[str]:
+    """Lines printed by ``python -m generator validate``."""
+    report = coverage(path, aids)
+    yield (f"Parcours : {len(path.questions)} questions, {len(path.results)} résultats, "
+           f"{len(path.walks)} pages ; {len(report.proposed)} aides proposées, "
+           f"{len(report.out_by_rule)} hors parcours par règle, "
+           f"{len(report.missing)} sans résultat.")
+    reasons: dict[str, int] = {}
+    for reason in report.out_by_rule.values():
+        reasons[reason] = reasons.get(reason, 0) + 1
+    for reason, count in sorted(reasons.items()):
+        yield f"  hors parcours ({reason}) : {count}"
+    for aid_id in report.missing:
+        yield (f"  à placer : « {aid_id} » ({aids[aid_id].brussels_access.label}) n'est "
+               "proposée par aucun résultat de data/paths.yaml")
+
+
+# --------------------------------------------------------------------------- diagram
+
+
+def diagram_svg(path: DecisionPath) -> str:
+    """The whole path as an SVG drawing: questions on the left, results on the right.
+
+    Layers are the steps' distance from the start (networkx), drawn with matplotlib so the
+    SVG is made offline, at build time, by a maintained library.
+    """
+    import matplotlib
+    from matplotlib.figure import Figure
+
+    depth = dict.fromkeys(path.steps, 0)
+    for step in nx.topological_sort(path.graph):
+        for _, following in path.graph.out_edges(step):
+            depth[following] = max(depth[following], depth[step] + 1)
+    columns: dict[int, list[str]] = {}
+    for step_id in path.steps:  # file order within a column
+        columns.setdefault(depth[step_id], []).append(step_id)
+    tallest = max(len(ids) for ids in columns.values())
+    position = {step_id: (column, tallest - row * tallest / len(ids) - tallest / len(ids) / 2)
+                for column, ids in columns.items() for row, step_id in enumerate(ids)}
+
+    figure = Figure(figsize=(3.2 * len(columns), 0.55 * tallest + 1))
+    axes = figure.add_subplot()
+    axes.set_axis_off()
+    question_style = {"boxstyle": "round,pad=0.3", "facecolor": "#e8eaf6", "edgecolor": "#283593"}
+    result_style = {"boxstyle": "square,pad=0.3", "facecolor": "#fff8e1", "edgecolor": "#6d4c00"}
+    for source, target in path.graph.edges():
+        (x1, y1), (x2, y2) = position[source], position[target]
+        axes.annotate("", xy=(x2 - 0.35, y2), xytext=(x1 + 0.35, y1),
+                      arrowprops={"arrowstyle": "->", "color": "#555555", "lw": 0.6})
+    for step_id, (x, y) in position.items():
+        step = path.steps[step_id]
+        axes.text(x, y, "\n".join(textwrap.wrap(step.title, 26)), ha="center", va="center",
+                  fontsize=7, bbox=question_style if step.is_question else result_style)
+    axes.set_xlim(-0.6, len(columns) - 0.4)
+    axes.set_ylim(-0.5, tallest + 0.5)
+    buffer = io.StringIO()
+    # A fixed salt makes the SVG's ids, and so the file, reproducible from build to build.
+    with matplotlib.rc_context({"svg.hashsalt": "kb-path"}):
+        figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={
+            "Title": DIAGRAM_TITLE, "Description": diagram_description(path), "Date": None})
+    return buffer.getvalue()
+
+
+DIAGRAM_TITLE = "Schéma du parcours « Quelle aide pour mon association ? »"
+
+
+def diagram_description(path: DecisionPath) -> str:
+    return (f"{len(path.questions)} questions (cadres arrondis, à gauche) mènent par leurs "
+            f"réponses à {len(path.results)} résultats (cadres carrés). Le plan détaillé, "
+            "sous le schéma, donne les mêmes liens en texte.")
+

@@ -1,0 +1,75 @@
+/* Decision path (/parcours/): with JavaScript, each answer loads the next step in place.
+ *
+ * Every step is a static page and every answer a plain link, so the path works without this
+ * script. Here, a click on a link that stays inside the path fetches that page and swaps its
+ * step into the current one: no reload, the address changes (history.pushState), the back
+ * button goes to the previous step, and focus moves to the new heading for screen readers.
+ * Any failure (offline, file://, an unexpected page) falls back to normal navigation.
+ */
+(function () {
+  "use strict";
+
+  function step(root) { return root.querySelector(".kb-path"); }
+
+  function pathRoot() {
+    var current = step(document);
+    var start = current && current.getAttribute("data-path-start");
+    return start ? new URL(start, location.href) : null;
+  }
+
+  function staysInPath(link, root) {
+    if (link.origin !== location.origin || link.target || link.hasAttribute("download")) return false;
+    if (!link.pathname.startsWith(root.pathname)) return false;
+    var rest = link.pathname.slice(root.pathname.length);
+    // Results and the diagram are pages of their own, to cite: open them normally.
+    return !/^(resultats|schema)(\/|$)/.test(rest);
+  }
+
+  function swap(doc) {
+    var next = step(doc);
+    var current = step(document);
+    if (!next || !current) return false;
+    current.replaceWith(document.adoptNode(next));
+    var toc = doc.querySelector(".md-sidebar--secondary .md-sidebar__inner");
+    var currentToc = document.querySelector(".md-sidebar--secondary .md-sidebar__inner");
+    if (toc && currentToc) currentToc.replaceWith(document.adoptNode(toc));
+    document.title = doc.title;
+    var heading = next.querySelector("h1");
+    if (heading) {
+      heading.setAttribute("tabindex", "-1");
+      heading.focus({ preventScroll: true });
+    }
+    window.scrollTo(0, 0);
+    return true;
+  }
+
+  function load(url, push) {
+    return fetch(url, { credentials: "same-origin" })
+      .then(function (response) {
+        if (!response.ok) throw new Error(String(response.status));
+        return response.text();
+      })
+      .then(function (html) {
+        var doc = new DOMParser().parseFromString(html, "text/html");
+        if (!step(doc)) throw new Error("not a step of the path");
+        // Address first: the new step's relative links resolve against it.
+        if (push) history.pushState({ kbPath: true }, "", url);
+        if (!swap(doc)) throw new Error("no step to replace");
+      })
+      .catch(function () { location.href = url; });
+  }
+
+  document.addEventListener("click", function (event) {
+    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey ||
+        event.shiftKey || event.altKey) return;
+    var link = event.target.closest("a[href]");
+    var root = pathRoot();
+    if (!link || !root || !link.closest(".kb-path") || !staysInPath(link, root)) return;
+    event.preventDefault();
+    load(link.href, true);
+  });
+
+  window.addEventListener("popstate", function () {
+    if (pathRoot()) load(location.href, false);
+  });
+})();
