@@ -297,6 +297,7 @@ class SiteRenderer:
             index_url=urls.relative(urls.CATALOGUE, urls.CATALOGUE_INDEX),
             about_url=urls.ABOUT_AIDS,
             propose_url=urls.PROPOSE_AID,
+            path_url=urls.PATH if self.catalog.path is not None else None,
             total=len(self.catalog.aids),
             search_label="Rechercher par nom ou opérateur",
             ended_filter=True,

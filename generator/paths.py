@@ -162,8 +162,9 @@ class DecisionPath:
 def check_path(loaded: LoadedFile[PathStep], steps: dict[str, PathStep],
                aids: dict[str, Aid]) -> list[DataError]:
     """Errors of the path as a whole, each at the line of the step or answer concerned."""
-    if not steps:
-        return []
+    if not steps or any(answer.next not in steps
+                        for step in steps.values() for answer in step.answers):
+        return []  # an answer to an unknown step is reported as such; the graph is incomplete
     positions = {record.id: position for position, record in loaded.records}
     path = DecisionPath(steps.values())
     errors: list[DataError] = []
@@ -177,7 +178,14 @@ def check_path(loaded: LoadedFile[PathStep], steps: dict[str, PathStep],
                 error(step.id, ("answers", index, "id"), f"« {answer.id} » est réservé",
                       "Les pages /parcours/resultats/ et /parcours/schema/ portent ces noms.")
     loops = list(nx.simple_cycles(nx.DiGraph(path.graph)))
-    for cycle in loops:
+    distance = nx.single_source_shortest_path_length(path.graph, path.start.id)
+    order = {step_id: index for index, step_id in enumerate(steps)}
+    for found in loops:
+        # Start the loop at its step nearest the start: the answer that closes it is then the
+        # one that goes back, where the maintainer has to look.
+        entry = min(range(len(found)), key=lambda i: (distance.get(found[i], len(steps)),
+                                                      order[found[i]]))
+        cycle = found[entry:] + found[:entry]
         last, first = cycle[-1], cycle[0]
         index = next(i for i, a in enumerate(steps[last].answers) if a.next == first)
         error(last, ("answers", index, "next"),

@@ -198,3 +198,111 @@ def test_no_serious_accessibility_violation_on_content_pages(page: Page, site_ur
     results = Axe().run(page)
     serious = [v for v in results.response["violations"] if v["impact"] in {"serious", "critical"}]
     assert serious == [], results.generate_report()
+
+
+# --------------------------------------------------------------------------- decision path
+
+YOUTH_LAPTOPS = ["En Région de Bruxelles-Capitale", "Un soutien pour la digitalisation",
+                 "Une association (ASBL) ou une fondation", "Nous avons un plan",
+                 "Du matériel informatique ou des logiciels", "Oui"]
+
+
+def follow_path(page: Page, answers: list[str]) -> None:
+    for answer in answers:
+        page.locator(".kb-path-choices a", has_text=answer).click()
+        expect(page.locator(".kb-path .kb-path-given")).to_contain_text(answer)
+
+
+def test_path_with_and_without_javascript_ends_on_the_same_result(browser: Browser,
+                                                                   site_url: str):
+    ends = []
+    for javascript in (True, False):
+        context = browser.new_context(locale="fr-BE", java_script_enabled=javascript)
+        context.set_default_timeout(5000)
+        page = context.new_page()
+        loads: list[str] = []
+        page.on("load", lambda loaded, loads=loads: loads.append(loaded.url))
+        page.goto(f"{site_url}/parcours/")
+        follow_path(page, YOUTH_LAPTOPS)
+        expect(page.locator("h1")).to_have_text(re.compile("^Du matériel pour les organisations"))
+        first = page.locator(".kb-path-aid a").first
+        expect(first).to_have_text("Subsides de projets jeunesse")
+        ends.append(page.url)
+        # With JavaScript the steps load in place: one page load for the whole path.
+        assert len(loads) == (1 if javascript else 1 + len(YOUTH_LAPTOPS))
+        context.close()
+    assert ends[0] == ends[1] == (f"{site_url}/parcours/bruxelles/mon-organisation/asbl/"
+                                  "mise-en-oeuvre/materiel/oui/")
+
+
+def test_path_back_button_change_an_answer_and_restart(page: Page, site_url: str):
+    page.goto(f"{site_url}/parcours/")
+    follow_path(page, YOUTH_LAPTOPS)
+    page.go_back()
+    expect(page.locator("h1")).to_have_text(re.compile("^Votre association est-elle agréée"))
+    page.go_forward()
+    expect(page.locator("h1")).to_have_text(re.compile("^Du matériel pour les organisations"))
+    # Change the status without starting over: the later answers are kept.
+    answer = page.locator("details.kb-path-answer", has_text="Statut")
+    answer.locator("summary").click()
+    answer.get_by_role("link", name=re.compile("^Une autre entreprise d'économie sociale")).click()
+    expect(page).to_have_url(re.compile("/economie-sociale/mise-en-oeuvre/materiel/oui/$"))
+    expect(page.locator("h1")).to_have_text(re.compile("^Du matériel pour les organisations"))
+    page.get_by_role("link", name="Recommencer").click()
+    expect(page).to_have_url(f"{site_url}/parcours/")
+    expect(page.locator("h1")).to_have_text(re.compile("^Où se trouve le siège"))
+
+
+def test_path_with_the_keyboard_only(page: Page, site_url: str):
+    page.goto(f"{site_url}/parcours/")
+    for answer in YOUTH_LAPTOPS:
+        for _ in range(60):
+            page.keyboard.press("Tab")
+            focused = page.evaluate("document.activeElement.textContent")
+            if focused.strip().startswith(answer):
+                break
+        else:
+            raise AssertionError(f"« {answer} » jamais atteint au clavier")
+        outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+        assert outline != "none"
+        page.keyboard.press("Enter")
+        expect(page.locator(".kb-path-given")).to_contain_text(answer)
+    expect(page.locator("h1")).to_have_text(re.compile("^Du matériel pour les organisations"))
+    # Focus follows the new step, for screen readers.
+    assert page.evaluate("document.activeElement.tagName") == "H1"
+
+
+@pytest.mark.parametrize("path", [
+    "/parcours/", "/parcours/bruxelles/mon-organisation/asbl/debutante/",
+    "/parcours/bruxelles/mon-organisation/asbl/mise-en-oeuvre/materiel/oui/",
+    "/parcours/resultats/formation/", "/parcours/resultats/", "/parcours/schema/"])
+def test_no_serious_accessibility_violation_on_the_path(page: Page, site_url: str, path: str):
+    page.goto(f"{site_url}{path}")
+    page.wait_for_load_state("networkidle")
+    results = Axe().run(page)
+    serious = [v for v in results.response["violations"] if v["impact"] in {"serious", "critical"}]
+    assert serious == [], results.generate_report()
+
+
+def pdf_pages(page: Page) -> int:
+    page.emulate_media(media="print")
+    pdf = page.pdf(format="A4")
+    return pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
+
+
+def test_every_result_prints_on_one_sheet(page: Page, site_url: str):
+    page.goto(f"{site_url}/parcours/resultats/")
+    results = page.locator("article li > a").evaluate_all(
+        "links => links.map(a => a.href).filter(h => h.includes('/parcours/resultats/'))")
+    assert len(results) >= 15
+    # The two longest results, reached after six answers, and every citable result page.
+    longest = ["bruxelles/mon-organisation/asbl/exploration/formation/non/",
+               "bruxelles/mon-organisation/economie-sociale/debutante/sensibilisation/"]
+    for url in [f"{site_url}/parcours/{walk}" for walk in longest] + results:
+        page.goto(url)
+        assert pdf_pages(page) == 1, url
+    expect(page.locator(".kb-path-restart")).to_have_count(0)  # (a citable page)
+    page.goto(f"{site_url}/parcours/{longest[0]}")
+    page.emulate_media(media="print")
+    assert not page.locator(".kb-path-restart").is_visible()
+    expect(page.locator(".kb-path-given")).to_contain_text("Commission paritaire")
