@@ -41,7 +41,8 @@ R = TypeVar("R", bound=Record)
 # Group pages live at /aides/<facet slug>/…: an aid may not take one of those names.
 RESERVED_IDS = {"aids": frozenset(facet.slug for facet in AID_FACETS)
                 | {"index", "catalogue", "a-propos", "proposer"},
-                "cases": frozenset({"index", "analyse"})}
+                "cases": frozenset({"index", "analyse"}),
+                "profiles": frozenset({"index", "autodiagnostic"})}
 
 OPTIONAL_FILES = frozenset({"cases", "glossary", "recommendations", "profiles", "changes",
                             "paths"})
@@ -193,6 +194,8 @@ def load_catalog(data_dir: Path, *, root: Path, build_date: date) -> Catalog:
     summaries: list[SurveySummary] = list(survey_files.get("themes", []))
     if "paths" in loaded and {"paths", "aids"} <= checkable:
         errors.extend(check_path(loaded["paths"], records["paths"], records["aids"]))
+    if "profiles" in loaded and "paths" in checkable:
+        errors.extend(_check_profile_results(loaded["profiles"], records["paths"]))
     if errors:
         raise DataErrors(errors)
     return Catalog(
@@ -223,6 +226,19 @@ def _unique(loaded: LoadedFile[R], errors: list[DataError]) -> dict[str, R]:
         by_id[record_id] = record
         first_line[record_id] = loaded.line_of(position)
     return by_id
+
+
+def _check_profile_results(
+    loaded: LoadedFile[Profile], steps: dict[str, Any]
+) -> Iterable[DataError]:
+    """A profile points to results of the decision path, never to one of its questions."""
+    for position, profile in loaded.records:
+        for index, step_id in enumerate(profile.path_results):
+            if step_id in steps and steps[step_id].is_question:
+                yield loaded.error(
+                    position, ("path_results", index), f"« {step_id} » est une question",
+                    "Donnez l'identifiant d'un résultat du parcours (une étape avec summary).",
+                    record_id=profile.id)
 
 
 def _check_references(

@@ -21,7 +21,7 @@ from urllib.parse import urlencode
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from . import export, stats, urls
+from . import assessment, export, stats, urls
 from .catalog import Catalog, RecordKey, grouped
 from .paths import DIAGRAM_TITLE, DecisionPath, coverage, diagram_description, diagram_svg
 from .schema import (
@@ -256,12 +256,46 @@ class SiteRenderer:
             })
         yield GeneratedFile(urls.PROFILES, self._render(
             "profiles.md.j2", urls.PROFILES, rows=rows, clustered=clustered, report=report,
-            profile_url=urls.profile, typology_url=typology_url), in_nav=True)
+            profile_url=urls.profile, typology_url=typology_url,
+            assessment_url=urls.SELF_ASSESSMENT), in_nav=True)
         for profile in profiles:
             src = urls.profile(profile.id)
             yield GeneratedFile(src, self._render(
                 "profile.md.j2", src, profile=profile, clustered=clustered,
-                typology_url=typology_url, profiles_url=urls.PROFILES))
+                typology_url=typology_url, profiles_url=urls.PROFILES,
+                results=[self.catalog.records["paths"][step_id]
+                         for step_id in profile.path_results],
+                result_url=urls.path_result, start_url=urls.PATH,
+                assessment_url=urls.SELF_ASSESSMENT))
+        yield self.self_assessment_page(profiles, clustered, typology_url)
+
+    def self_assessment_page(self, profiles: list[Any], clustered: int,
+                             typology_url: str) -> GeneratedFile:
+        src = urls.SELF_ASSESSMENT
+        blocks = assessment.questionnaire(self.catalog.survey, profiles)
+        page = urls.published(src)
+
+        def href(target_src: str) -> str:
+            # Links built by the script: relative to the published page, like a browser sees.
+            path, _, anchor = urls.published(target_src).partition("#")
+            relative = posixpath.relpath(path or ".", page) + "/"
+            return relative + (f"#{anchor}" if anchor else "")
+
+        data = assessment.assessment_json(blocks, [{
+            "column": profile.column, "name": profile.name, "url": href(urls.profile(profile.id)),
+            "recommendations": [{"text": self.catalog.recommendations[r].text,
+                                 "url": href(urls.record("recommendations", r))}
+                                for r in profile.recommendations],
+            "results": [{"text": self.catalog.records["paths"][r].title,
+                         "url": href(urls.path_result(r))} for r in profile.path_results],
+        } for profile in profiles])
+        return GeneratedFile(src, self._render(
+            "self_assessment.md.j2", src, profiles=profiles, blocks=blocks, clustered=clustered,
+            data=Markup(data), likert=assessment.LIKERT, profile_url=urls.profile,
+            profiles_url=urls.PROFILES,
+            typology_url=typology_url, path_href=href(urls.PATH),
+            report=self.catalog.source(profiles[0].sources[0].report),
+        ), in_nav=True)
 
     def _changes_of(self, kind: str, record_id: str) -> list[Any]:
         keys = {key.id for key in self.catalog.cited_by(kind, record_id) if key.kind == "changes"}

@@ -330,6 +330,7 @@ AidId = Annotated[RecordId, Ref("aids")]
 CaseId = Annotated[RecordId, Ref("cases")]
 TermId = Annotated[RecordId, Ref("glossary")]
 RecommendationId = Annotated[RecordId, Ref("recommendations")]
+StepId = Annotated[RecordId, Ref("paths")]
 
 
 def _http_url(value: str) -> str:
@@ -642,6 +643,15 @@ class Profile(Record):
     report_recommends: list[Text] = Field(default=[], description="Ce que le rapport recommande.")
     recommendations: list[RecommendationId] = Field(
         default=[], description="Recommandations du rapport qui visent ce profil (ids).")
+    self_portrait: Text = Field(
+        description="Ce que dirait une organisation de ce profil, en une phrase à la première "
+                    "personne (autodiagnostic sans JavaScript).")
+    path_results: list[StepId] = Field(
+        default=[], description="Résultats du parcours proposés à ce profil (choix du site).")
+    cases: list[CaseId] = Field(
+        default=[], description="Études de cas proches de ce profil (choix du site).")
+    fit_note: Text | None = Field(
+        default=None, description="Sur quoi reposent ces choix (besoins, recommandations…).")
     vignette: list[Text] = Field(default=[], description="Portrait tiré des entretiens.")
     sources: list[SourceRef] = Field(min_length=1, description="Où le rapport en parle.")
     discrepancies: list[Discrepancy] = Field(default=[], description="Incohérences du rapport.")
@@ -662,8 +672,6 @@ class Change(Record):
 
 
 # --------------------------------------------------------------------------- decision path
-
-StepId = Annotated[RecordId, Ref("paths")]
 
 
 class PathAnswer(Record):

@@ -19,6 +19,7 @@ RECOMMENDATIONS = "recommandations/index.md"
 CHANGES = "changements/index.md"
 SURVEY = "enquete/index.md"
 PROFILES = "profils/index.md"
+SELF_ASSESSMENT = "profils/autodiagnostic.md"
 
 
 def profile(profile_id: str) -> str:

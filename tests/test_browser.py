@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from collections.abc import Iterator
@@ -306,3 +307,65 @@ def test_every_result_prints_on_one_sheet(page: Page, site_url: str):
     page.emulate_media(media="print")
     assert not page.locator(".kb-path-restart").is_visible()
     expect(page.locator(".kb-path-given")).to_contain_text("Commission paritaire")
+
+
+# --------------------------------------------------------------------------- self-assessment
+
+
+def answer_like(page: Page, column: str) -> None:
+    """Fill the form as an organisation at the profile's centre would (see test_assessment)."""
+    data = json.loads(page.locator("#kb-assessment-data").text_content())
+    for item in data["items"]:
+        centre = item["centres"][column]
+        name = "q-" + item["key"].replace(":", "-")
+        if item["likert"]:
+            score = round(centre * data["sd"]["likert"])
+            page.locator(f"input[name='{name}'][value='{score}']").check()
+        elif centre * data["sd"]["choice"] >= 0.5:
+            page.locator(f"input[name='{name}']").check()
+
+
+@pytest.mark.parametrize(("column", "name"), [
+    ("LT", "Les leaders technologiques"),
+    ("AI", "Les peu digitalisées orientées accessibilité et inclusion"),
+    ("RF", "Les réfractaires à la digitalisation")])
+def test_self_assessment_names_the_nearest_profile(page: Page, site_url: str, column, name):
+    requests: list[str] = []
+    page.goto(f"{site_url}/profils/autodiagnostic/")
+    page.wait_for_load_state("networkidle")
+    page.on("request", lambda request: requests.append(request.url))
+    expect(page.locator(".kb-assessment-nojs")).to_be_hidden()
+    answer_like(page, column)
+    page.get_by_role("button", name="Voir le profil le plus proche").click()
+    result = page.locator("#kb-assessment-result")
+    expect(result.locator(".kb-assessment-best")).to_have_text(name)
+    expect(result.locator("ol li")).to_have_count(6)
+    # Their answers beside the profile's printed values, and the way on.
+    result.locator("summary").click()
+    expect(result.locator("tbody tr")).to_have_count(45)
+    expect(result.get_by_role("link", name=re.compile("Faire le parcours"))).to_be_visible()
+    assert requests == [], "les réponses ne quittent pas la page"  # nothing sent or fetched
+    result.locator(".kb-assessment-best").click()
+    expect(page.locator("h1")).to_contain_text(name)
+
+
+def test_self_assessment_without_javascript_links_each_profile(browser: Browser, site_url: str):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{site_url}/profils/autodiagnostic/")
+    expect(page.locator("form.kb-assessment")).to_be_hidden()
+    expect(page.locator(".kb-assessment-nojs")).to_be_visible()
+    expect(page.locator("#phrases + ul > li > a")).to_have_count(6)
+    page.locator("#phrases + ul > li > a").first.click()
+    expect(page.locator("h1")).to_contain_text("Profil 1")
+    context.close()
+
+
+def test_no_serious_accessibility_violation_on_the_self_assessment(page: Page, site_url: str):
+    page.goto(f"{site_url}/profils/autodiagnostic/")
+    answer_like(page, "SD")
+    page.get_by_role("button", name="Voir le profil le plus proche").click()
+    page.locator("#kb-assessment-result summary").click()
+    results = Axe().run(page)
+    serious = [v for v in results.response["violations"] if v["impact"] in {"serious", "critical"}]
+    assert serious == [], results.generate_report()
