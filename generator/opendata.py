@@ -59,7 +59,7 @@ class SurveyRow(BaseModel):
 
 
 class SurveyTableData(SurveyTable):
-    """A survey table with its values: what /donnees/survey-tables.json holds.
+    """A survey table with its values: what /donnees/survey.json holds.
 
     The description fields are those of data/survey/tables.yaml; ``csv``, ``columns`` and
     ``rows`` come from the table's CSV file, as checked by the loader.
@@ -96,6 +96,10 @@ class Dataset:
         return f"{self.name}.schema.json"
 
     def schema(self) -> str:
+        """The committed schema of the data file when there is one (same text), else the
+        export's own."""
+        if self.schema_name in SCHEMAS:
+            return json_schema(*SCHEMAS[self.schema_name])
         return json_schema(self.model, f"{self.data_file} — {self.title}")
 
     def json(self) -> str:
@@ -120,7 +124,8 @@ def datasets(catalog: Catalog, site_url: str = "") -> list[Dataset]:
     if catalog.survey:
         metas = [table.meta for table in catalog.survey]
         found.append(Dataset(
-            name="survey-tables", title="Tableaux de l'enquête",
+            # Not « survey-tables »: that schema describes data/survey/tables.yaml alone.
+            name="survey", title="Tableaux de l'enquête (description et valeurs)",
             data_file="data/survey/tables.yaml + data/survey/<id>.csv", model=SurveyTableData,
             records=[table.meta.model_dump(mode="json") | {
                 "csv": site_url + urls.survey_file(table.meta.id, "csv"),
@@ -160,7 +165,7 @@ def published_schemas(sets: list[Dataset]) -> dict[str, str]:
     """JSON Schema text by file name: the committed ones (same function) and the exports'."""
     schemas = {name: json_schema(model, title) for name, (model, title) in SCHEMAS.items()}
     for dataset in sets:
-        schemas[dataset.schema_name] = dataset.schema()
+        schemas.setdefault(dataset.schema_name, dataset.schema())
     return schemas
 
 
