@@ -1,4 +1,5 @@
-"""Command line for maintainers: ``python -m generator validate | new aid | schema | render``."""
+"""Command line for maintainers: ``python -m generator validate | new aid | schema | render |
+audit | check-links``."""
 
 from __future__ import annotations
 
@@ -8,10 +9,11 @@ import time
 from datetime import date
 from pathlib import Path
 
-from . import export
+from . import export, linkcheck
 from .audit import CATEGORIES, audit, hand_written_pages, markdown_report
 from .catalog import Catalog, load_catalog
 from .errors import DataErrors
+from .links import broken_links
 from .pages import render_site
 from .paths import coverage_report
 from .scaffold import new_aid_template
@@ -53,9 +55,20 @@ def main(argv: list[str] | None = None) -> int:
     render.add_argument("--out", type=Path, required=True)
     render.add_argument("--build-date", type=date.fromisoformat, default=None)
 
+    links = commands.add_parser(
+        "check-links", help="liens internes du site construit ; avec --external, liens externes")
+    links.add_argument("--external", action="store_true",
+                       help="vérifie les adresses externes des données et du site (réseau)")
+    links.add_argument("--site", type=Path, default=Path("site"),
+                       help="site construit (défaut : site/)")
+    links.add_argument("--timeout", type=float, default=10.0,
+                       help="délai par requête, en secondes (défaut : 10)")
+    links.add_argument("--workers", type=int, default=8,
+                       help="requêtes simultanées (défaut : 8)")
+
     args = parser.parse_args(argv)
     handler = {"validate": _validate, "new": _new, "schema": _schema, "render": _render,
-               "audit": _audit}
+               "audit": _audit, "check-links": _check_links}
     return handler[args.command](args)
 
 
@@ -142,6 +155,37 @@ def _audit(args: argparse.Namespace) -> int:
     args.out.write_text(markdown_report(findings, today=today), encoding="utf-8")
     print(f"{len(findings)} point(s) à vérifier ; rapport : {args.out}")
     return 1 if args.strict and findings else 0
+
+
+def _check_links(args: argparse.Namespace) -> int:
+    site: Path = args.site
+    if not args.external:
+        if not (site / "index.html").exists():
+            print(f"{site}/index.html introuvable : construisez d'abord le site (make build).",
+                  file=sys.stderr)
+            return 1
+        broken = list(broken_links(site))
+        for line in broken:
+            print(line)
+        print(f"{len(broken)} lien(s) interne(s) cassé(s) dans {site}.")
+        return 1 if broken else 0
+    args.build_date = None
+    catalog = _load(args)
+    if catalog is None:
+        return 1
+    uses = linkcheck.data_uses(catalog, ROOT)
+    if (site / "index.html").exists():
+        uses += linkcheck.site_uses(site)
+    started = time.perf_counter()
+    results = linkcheck.check_all((use.url for use in uses), timeout=args.timeout,
+                                  workers=args.workers)
+    table = linkcheck.failure_table(uses, results)
+    for line in table:
+        print(line)
+    broken = sum(not result.ok for result in results.values())
+    print(f"{broken} adresse(s) cassée(s) sur {len(results)} vérifiée(s) "
+          f"({time.perf_counter() - started:.1f} s).")
+    return 1 if broken else 0
 
 
 def _render(args: argparse.Namespace) -> int:

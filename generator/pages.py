@@ -21,8 +21,9 @@ from urllib.parse import urlencode
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from . import assessment, export, stats, urls
+from . import assessment, export, feed, opendata, stats, urls
 from .catalog import Catalog, RecordKey, grouped
+from .jsonld import JsonLd, script_json
 from .paths import DIAGRAM_TITLE, DecisionPath, coverage, diagram_description, diagram_svg
 from .schema import (
     AID_FACETS,
@@ -164,7 +165,11 @@ class SiteRenderer:
             files.extend(self.path_pages(self.catalog.path))
         if self.catalog.changes:
             files.append(GeneratedFile(urls.CHANGES, self._render(
-                "changes.md.j2", urls.CHANGES, changes=self.catalog.changes), in_nav=True))
+                "changes.md.j2", urls.CHANGES, changes=self.catalog.changes,
+                feed_src=urls.CHANGES_FEED), in_nav=True))
+            files.append(GeneratedFile(urls.CHANGES_FEED, feed.atom_feed(
+                self.catalog, site_name=self.site_name, site_url=self.site_url)))
+        files.extend(self.open_data_files())
         return files
 
     # ------------------------------------------------------------------ helpers
@@ -297,6 +302,42 @@ class SiteRenderer:
             report=self.catalog.source(profiles[0].sources[0].report),
         ), in_nav=True)
 
+    @cached_property
+    def jsonld(self) -> JsonLd:
+        return JsonLd(self.catalog, site_name=self.site_name, site_url=self.site_url)
+
+    def open_data_files(self) -> Iterator[GeneratedFile]:
+        """/donnees/: every data set as JSON and CSV, its JSON Schema, the fields' page."""
+        sets = opendata.datasets(self.catalog, self.site_url)
+        for dataset in sets:
+            yield GeneratedFile(urls.open_data(dataset.name, "json"), dataset.json())
+            yield GeneratedFile(urls.open_data(dataset.name, "csv"), dataset.csv())
+        for name, text in opendata.published_schemas(sets).items():
+            yield GeneratedFile(urls.open_data_schema(name), text)
+        yield GeneratedFile(urls.OPEN_DATA_INDEX,
+                            opendata.index(self.catalog, sets, self.site_url))
+        cited_in = {report: [d.title for d in sets if report in d.reports]
+                    for report in self.catalog.sources}
+        links = {"file_src": urls.open_data, "schema_src": urls.open_data_schema,
+                 "fields_src": urls.OPEN_DATA_FIELDS, "open_data_src": urls.OPEN_DATA}
+        # Listed in mkdocs.yml's nav, but NOT_IN_NAV so that a site whose nav leaves them
+        # out (a small test project) still builds without warnings.
+        yield GeneratedFile(urls.OPEN_DATA, self._render(
+            "opendata.md.j2", urls.OPEN_DATA, datasets=sets, reports=self.catalog.sources.values(),
+            cited_in=cited_in, survey=self.catalog.survey, survey_file=urls.survey_file,
+            licence=opendata.LICENCE, licence_note=opendata.LICENCE_NOTE,
+            index_src=urls.OPEN_DATA_INDEX,
+            changes_src=urls.CHANGES if self.catalog.changes else "",
+            feed_src=urls.CHANGES_FEED,
+            no_report={"sources": "(les rapports eux-mêmes)", "changes": "(journal du site)"},
+            **links))
+        yield GeneratedFile(urls.OPEN_DATA_FIELDS, self._render(
+            "fields.md.j2", urls.OPEN_DATA_FIELDS,
+            datasets=[(dataset, opendata.field_docs(dataset.model)) for dataset in sets],
+            vocabularies=opendata.vocabularies(sets), required_label=opendata.required_label,
+            vocabulary_anchor=lambda vocabulary: f"vocabulaire-{vocabulary.__name__.lower()}",
+            **links))
+
     def _changes_of(self, kind: str, record_id: str) -> list[Any]:
         keys = {key.id for key in self.catalog.cited_by(kind, record_id) if key.kind == "changes"}
         return [change for change in self.catalog.changes if change.id in keys]
@@ -383,6 +424,7 @@ class SiteRenderer:
             catalogue_url=urls.CATALOGUE,
             group_url=urls.group,
             facets={facet.field: facet for facet in AID_FACETS},
+            jsonld=Markup(script_json(self.jsonld.aid(aid))),
         )
         return GeneratedFile(src, content)
 
@@ -417,6 +459,7 @@ class SiteRenderer:
             changes=self._changes_of("cases", case.id),
             cases_url=urls.CASES,
             analysis_url=urls.CASES_ANALYSIS,
+            jsonld=Markup(script_json(self.jsonld.case(case))),
         )
         return GeneratedFile(src, content)
 

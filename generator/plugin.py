@@ -78,6 +78,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         except DataErrors as errors:
             raise PluginError(errors.report()) from None
         self.linker = TermLinker(self.catalog.terms.values())
+        # theme/main.html links the Atom feed from every page's <head>, when there is one.
+        config.extra["changes_feed"] = urls.CHANGES_FEED if self.catalog.changes else None
         # Material's edit button (hand-written pages) must open the file on the configured
         # branch; without a repository there is nothing to edit (and no broken link).
         if config.repo_url:

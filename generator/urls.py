@@ -20,6 +20,20 @@ CHANGES = "changements/index.md"
 SURVEY = "enquete/index.md"
 PROFILES = "profils/index.md"
 SELF_ASSESSMENT = "profils/autodiagnostic.md"
+CHANGES_FEED = "changements/feed.xml"
+OPEN_DATA = "donnees/index.md"
+OPEN_DATA_FIELDS = "donnees/champs.md"
+OPEN_DATA_INDEX = "donnees/index.json"
+
+
+def open_data(name: str, extension: str) -> str:
+    """A data set's export: ``donnees/<name>.json`` or ``.csv``, named like its data file."""
+    return f"donnees/{name}.{extension}"
+
+
+def open_data_schema(schema_name: str) -> str:
+    """A published JSON Schema: ``donnees/schema/aids.schema.json``."""
+    return f"donnees/schema/{schema_name}"
 
 
 def profile(profile_id: str) -> str:

@@ -192,7 +192,8 @@ def test_glossary_terms_link_to_their_definition(page: Page, site_url: str):
 @pytest.mark.parametrize("path", ["/cas/", "/cas/civa/", "/glossaire/", "/recommandations/",
                                   "/enquete/", "/enquete/outils-internes-et-teletravail/",
                                   "/profils/", "/profils/leaders-technologiques/",
-                                  "/methode/", "/cas/analyse/"])
+                                  "/methode/", "/cas/analyse/", "/donnees/",
+                                  "/donnees/champs/"])
 def test_no_serious_accessibility_violation_on_content_pages(page: Page, site_url: str, path):
     page.goto(f"{site_url}{path}")
     page.wait_for_load_state("networkidle")

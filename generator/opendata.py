@@ -1,0 +1,371 @@
+"""Open data: every data set of the site as JSON and CSV, with its JSON Schema and licence.
+
+Exports are dumped from the validated records (``model_dump(mode="json")``), never from the
+YAML text, so a download always says what the pages say. Field documentation and the list
+of vocabularies are read from the models of generator/schema.py, the single source of truth.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from types import NoneType, UnionType
+from typing import Annotated, Any, Union, get_args, get_origin
+
+from pydantic import BaseModel, Field
+
+from . import urls
+from .catalog import Catalog
+from .export import SCHEMAS, json_schema
+from .schema import (
+    RECORD_KINDS,
+    HttpUrl,
+    Pages,
+    RecordId,
+    Ref,
+    SurveySummary,
+    SurveyTable,
+    Text,
+    Vocabulary,
+)
+
+LICENCE: str | None = None
+"""Licence of the compilation (the site's own data files). None: not decided yet.
+
+Neither the five reports nor this repository state a licence: the team has to choose one
+(and say whether the reports' authors agree). Until then the site says so plainly.
+"""
+
+LICENCE_NOTE = (
+    "Licence à préciser : ni les cinq rapports sources ni ce site ne déclarent encore de "
+    "licence pour ces données. Les rapports restent l'œuvre de leurs auteurs et éditeurs ; "
+    "les fiches les résument et citent, pour chaque fait, le rapport, la section et la page. "
+    "Citez ce site et le rapport d'origine quand vous réutilisez ces données."
+)
+
+# --------------------------------------------------------------------------- export-only models
+
+
+class SurveyRow(BaseModel):
+    """One printed row of a survey table."""
+
+    label: str = Field(description="Libellé de la ligne, tel qu'imprimé.")
+    values: list[float | None] = Field(
+        description="Une valeur par colonne (null : case vide du rapport)."
+    )
+
+
+class SurveyTableData(SurveyTable):
+    """A survey table with its values: what /donnees/survey.json holds.
+
+    The description fields are those of data/survey/tables.yaml; ``csv``, ``columns`` and
+    ``rows`` come from the table's CSV file, as checked by the loader.
+    """
+
+    csv: str = Field(description="Chemin du CSV des valeurs, depuis la racine du site.")
+    columns: list[str] = Field(description="Colonnes de valeurs, dans l'ordre du CSV.")
+    rows: list[SurveyRow] = Field(description="Les lignes du tableau, dans l'ordre imprimé.")
+
+
+# --------------------------------------------------------------------------- data sets
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """One downloadable data set: a data file's records, dumped as JSON and CSV."""
+
+    name: str
+    """File stem of the exports and of the schema: ``aids`` → aids.json, aids.csv."""
+    title: str
+    data_file: str
+    model: type[BaseModel]
+    records: list[dict[str, Any]]
+    """The records as JSON values (``model_dump(mode="json")``), in file order."""
+    reports: list[str]
+    """Ids of the reports the records cite, in the order of data/sources.yaml."""
+
+    @property
+    def count(self) -> int:
+        return len(self.records)
+
+    @property
+    def schema_name(self) -> str:
+        return f"{self.name}.schema.json"
+
+    def schema(self) -> str:
+        """The committed schema of the data file when there is one (same text), else the
+        export's own."""
+        if self.schema_name in SCHEMAS:
+            return json_schema(*SCHEMAS[self.schema_name])
+        return json_schema(self.model, f"{self.data_file} — {self.title}")
+
+    def json(self) -> str:
+        return json.dumps(self.records, ensure_ascii=False, indent=1) + "\n"
+
+    def csv(self) -> str:
+        return records_csv(self.model, self.records)
+
+
+def datasets(catalog: Catalog, site_url: str = "") -> list[Dataset]:
+    """Every data set of the site, in the order of the /donnees/ page."""
+    found: list[Dataset] = []
+    for kind, info in RECORD_KINDS.items():
+        records = list(catalog.records[kind].values())
+        if not records:
+            continue
+        found.append(Dataset(
+            name=kind, title=info.plural[:1].upper() + info.plural[1:],
+            data_file=catalog.paths.get(kind, f"data/{kind}.yaml"), model=info.model,
+            records=[record.model_dump(mode="json") for record in records],
+            reports=_reports(catalog, records)))
+    if catalog.survey:
+        metas = [table.meta for table in catalog.survey]
+        found.append(Dataset(
+            # Not « survey-tables »: that schema describes data/survey/tables.yaml alone.
+            name="survey", title="Tableaux de l'enquête (description et valeurs)",
+            data_file="data/survey/tables.yaml + data/survey/<id>.csv", model=SurveyTableData,
+            records=[table.meta.model_dump(mode="json") | {
+                "csv": site_url + urls.survey_file(table.meta.id, "csv"),
+                "columns": table.columns,
+                "rows": [{"label": label, "values": values} for label, values in table.rows],
+            } for table in catalog.survey],
+            reports=_reports(catalog, metas)))
+    if catalog.survey_summaries:
+        summaries = list(catalog.survey_summaries.values())
+        found.append(Dataset(
+            name="survey-themes", title="Constats de l'enquête par thème",
+            data_file="data/survey/themes.yaml", model=SurveySummary,
+            records=[summary.model_dump(mode="json") for summary in summaries],
+            reports=_reports(catalog, summaries)))
+    return found
+
+
+def _reports(catalog: Catalog, records: list[BaseModel]) -> list[str]:
+    """Reports cited anywhere in ``records`` (every SourceRef, nested ones included)."""
+    cited = {report for record in records for report in _report_ids(record.model_dump())}
+    return [report for report in catalog.sources if report in cited]
+
+
+def _report_ids(value: Any) -> Iterator[str]:
+    # A SourceRef dumps as {"report", "section", "pages"}: found wherever it is nested.
+    if isinstance(value, dict):
+        if set(value) == {"report", "section", "pages"}:
+            yield value["report"]
+        for item in value.values():
+            yield from _report_ids(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _report_ids(item)
+
+
+def published_schemas(sets: list[Dataset]) -> dict[str, str]:
+    """JSON Schema text by file name: the committed ones (same function) and the exports'."""
+    schemas = {name: json_schema(model, title) for name, (model, title) in SCHEMAS.items()}
+    for dataset in sets:
+        schemas.setdefault(dataset.schema_name, dataset.schema())
+    return schemas
+
+
+def index(catalog: Catalog, sets: list[Dataset], site_url: str = "") -> str:
+    """``/donnees/index.json``: what each data set is, where to download it, its sources."""
+    base = site_url + "donnees/"
+    return json.dumps({
+        "title": "Données ouvertes — Numérique et associations bruxelloises",
+        "licence": LICENCE,
+        "licence_note": LICENCE_NOTE,
+        "datasets": [{
+            "name": dataset.name,
+            "title": dataset.title,
+            "count": dataset.count,
+            "json": f"{base}{dataset.name}.json",
+            "csv": f"{base}{dataset.name}.csv",
+            "schema": f"{base}schema/{dataset.schema_name}",
+            "data_file": dataset.data_file,
+            "reports": dataset.reports,
+        } for dataset in sets],
+        "reports": [source.model_dump(mode="json") for source in catalog.sources.values()],
+    }, ensure_ascii=False, indent=1) + "\n"
+
+
+# --------------------------------------------------------------------------- CSV
+
+
+def records_csv(model: type[BaseModel], records: list[dict[str, Any]]) -> str:
+    """One row per record; nested objects become ``parent.field`` columns, lists are JSON.
+
+    Columns follow the model (the same for every row, even where a value is missing);
+    ``null`` is an empty cell, booleans are ``true``/``false``. A list is written as a JSON
+    array in its cell (``["subsidy","training"]``): unambiguous whatever the text holds.
+    """
+    columns = flat_columns(model)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([".".join(path) for path in columns])
+    for record in records:
+        writer.writerow([_cell(_get(record, path)) for path in columns])
+    return out.getvalue()
+
+
+def flat_columns(model: type[BaseModel], prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """Column paths of a model's CSV: a nested object's fields, each in its own column."""
+    columns: list[tuple[str, ...]] = []
+    for name, info in model.model_fields.items():
+        nested = _nested_model(info.annotation)
+        if nested is not None:
+            columns.extend(flat_columns(nested, (*prefix, name)))
+        else:
+            columns.append((*prefix, name))
+    return columns
+
+
+def _nested_model(annotation: Any) -> type[BaseModel] | None:
+    """The model of a field holding one nested object (optional or not), else None."""
+    options = [a for a in get_args(annotation) if a is not NoneType] \
+        if get_origin(annotation) in (Union, UnionType) else [annotation]
+    if len(options) == 1 and isinstance(options[0], type) and issubclass(options[0], BaseModel):
+        return options[0]
+    return None
+
+
+def _get(record: dict[str, Any], path: tuple[str, ...]) -> Any:
+    value: Any = record
+    for step in path:
+        if not isinstance(value, dict):
+            return None
+        value = value.get(step)
+    return value
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return str(value)
+
+
+# --------------------------------------------------------------------------- field documentation
+
+
+@dataclass(frozen=True)
+class FieldDoc:
+    """One field of a data set, as /donnees/champs/ documents it."""
+
+    path: str
+    """``name``, ``sources[].pages``, ``match.regions``."""
+    type_label: str
+    vocabulary: type[Vocabulary] | None
+    required: bool
+    nullable: bool
+    description: str
+
+
+def field_docs(model: type[BaseModel], prefix: str = "") -> list[FieldDoc]:
+    """Every field of ``model``, nested objects' fields following their parent."""
+    docs: list[FieldDoc] = []
+    for name, info in model.model_fields.items():
+        path = f"{prefix}{name}"
+        annotation, nullable = _without_none(info.annotation)
+        is_list = get_origin(annotation) is list
+        item = get_args(annotation)[0] if is_list else annotation
+        metadata = list(info.metadata) if not is_list else []
+        if get_origin(item) is Annotated:
+            item, *markers = get_args(item)
+            metadata.extend(markers)
+        label, vocabulary = _type_label(item, metadata)
+        nested = item if isinstance(item, type) and issubclass(item, BaseModel) else None
+        description = info.description or (nested.__doc__ or "" if nested else "")
+        docs.append(FieldDoc(
+            path=path,
+            type_label=(_list_of(label) if is_list else label),
+            vocabulary=vocabulary,
+            required=info.is_required(),
+            nullable=nullable,
+            description=" ".join(description.split()),
+        ))
+        if nested is not None:
+            docs.extend(field_docs(nested, f"{path}[]." if is_list else f"{path}."))
+    return docs
+
+
+def _without_none(annotation: Any) -> tuple[Any, bool]:
+    if get_origin(annotation) in (Union, UnionType):
+        options = [a for a in get_args(annotation) if a is not NoneType]
+        if len(options) < len(get_args(annotation)):
+            return (options[0] if len(options) == 1 else Union[tuple(options)]), True  # noqa: UP007
+    return annotation, False
+
+
+# Field types declared once in schema.py, recognised by their constraints.
+_ALIASES: tuple[tuple[Any, str], ...] = (
+    (HttpUrl, "adresse web (http ou https)"),
+    (Pages, "page ou plage de pages (« 8 », « 13-19 »)"),
+    (RecordId, "identifiant (minuscules, chiffres, tirets)"),
+    (Text, "texte"),
+)
+_PLURALS = {"texte": "textes", "nombre": "nombres", "objet": "objets"}
+
+
+def _type_label(item: Any, metadata: list[Any]) -> tuple[str, type[Vocabulary] | None]:
+    for marker in metadata:
+        if isinstance(marker, Ref):
+            return f"identifiant d'une fiche de {_data_file(marker.kind)}", None
+    for alias, label in _ALIASES:
+        markers = get_args(alias)[1:]
+        if markers and all(any(m is marker for m in metadata) for marker in markers):
+            return label, None
+    if isinstance(item, type) and issubclass(item, Vocabulary):
+        return "valeur du vocabulaire", item
+    if isinstance(item, type) and issubclass(item, BaseModel):
+        return "objet", None
+    if get_origin(item) is dict:
+        return "dictionnaire (texte → texte)", None
+    if get_origin(item) in (Union, UnionType):
+        return "nombre ou null", None
+    simple = {str: "texte", bool: "booléen (true, false)", int: "nombre entier",
+              float: "nombre"}
+    if item in simple:
+        return simple[item], None
+    if getattr(item, "__name__", "") == "date":
+        return "date (AAAA-MM-JJ)", None
+    return str(getattr(item, "__name__", item)), None
+
+
+def _list_of(label: str) -> str:
+    plural = _plural(label)
+    return f"liste d'{plural}" if plural[:1] in "aeiouéo" else f"liste de {plural}"
+
+
+def _plural(label: str) -> str:
+    if label == "valeur du vocabulaire":
+        return "valeurs du vocabulaire"
+    if label.startswith("identifiant"):
+        return "identifiants" + label.removeprefix("identifiant")
+    first, _, rest = label.partition(" ")
+    return " ".join(filter(None, [_PLURALS.get(first, first), rest]))
+
+
+def _data_file(kind: str) -> str:
+    return f"data/{kind}.yaml"
+
+
+def vocabularies(sets: list[Dataset]) -> list[tuple[type[Vocabulary], list[str]]]:
+    """Each vocabulary the data sets use, with the fields (``aids.level``) that use it."""
+    used: dict[type[Vocabulary], list[str]] = {}
+    for dataset in sets:
+        for doc in field_docs(dataset.model):
+            if doc.vocabulary is not None:
+                used.setdefault(doc.vocabulary, []).append(f"{dataset.name}.{doc.path}")
+    return list(used.items())
+
+
+def required_label(doc: FieldDoc) -> str:
+    if doc.required:
+        return "oui, peut valoir null" if doc.nullable else "oui"
+    return "non"
+
