@@ -77,6 +77,7 @@ class DecisionPath:
     def __init__(self, steps: Iterable[PathStep]) -> None:
         self.steps = {step.id: step for step in steps}
         self.start = next(iter(self.steps.values()))
+        self._remaining: dict[str, tuple[int, int]] = {}
         self.graph = nx.MultiDiGraph()
         self.graph.add_nodes_from(self.steps)
         for step in self.steps.values():
@@ -134,10 +135,14 @@ class DecisionPath:
 
     def remaining(self, step: PathStep) -> tuple[int, int]:
         """Fewest and most questions left before a result, this one included."""
-        if not step.is_question:
-            return 0, 0
-        ranges = [self.remaining(self.steps[answer.next]) for answer in step.answers]
-        return 1 + min(low for low, _ in ranges), 1 + max(high for _, high in ranges)
+        if step.id not in self._remaining:
+            if not step.is_question:
+                self._remaining[step.id] = (0, 0)
+            else:
+                ranges = [self.remaining(self.steps[answer.next]) for answer in step.answers]
+                self._remaining[step.id] = (1 + min(low for low, _ in ranges),
+                                            1 + max(high for _, high in ranges))
+        return self._remaining[step.id]
 
     def walks_to(self, result: PathStep) -> list[Walk]:
         return [walk for walk in self.walks if walk.step.id == result.id]
@@ -149,11 +154,6 @@ class DecisionPath:
             return []
         common = set(walks[0].checked).intersection(*(walk.checked for walk in walks[1:]))
         return [text for text in walks[0].checked if text in common]
-
-    def proposing(self, aid_id: str) -> list[tuple[PathStep, str]]:
-        """``(result, section)`` for every result that names this aid."""
-        return [(result, section) for result in self.results
-                for section, _, item in result.proposed() if item.id == aid_id]
 
 
 # --------------------------------------------------------------------------- checks
