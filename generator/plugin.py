@@ -28,6 +28,7 @@ from .catalog import Catalog, load_catalog
 from .errors import DataErrors
 from .glossary import TermLinker
 from .pages import render_site
+from .search import SiteSearch, build_index, mark_page
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -48,6 +49,9 @@ class KnowledgeBaseConfig(base.Config):
     """Branch whose data files « Modifier cette fiche » links point to (with repo_url)."""
     atomic_site = opt.Type(bool, default=True)
     """Build into a staging folder and replace the site only after a successful build."""
+    search = opt.Choice(["pagefind", "none"], default="pagefind")
+    """Site search: a Pagefind index built after the site (``none``: another search plugin,
+    Material's lunr in the offline build, takes over)."""
 
 
 class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
@@ -60,6 +64,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self._final_site: Path | None = None
         self._staging_site: Path | None = None
         self._complete = False
+        self.search: SiteSearch | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance alive across `mkdocs serve` rebuilds.
@@ -78,6 +83,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         except DataErrors as errors:
             raise PluginError(errors.report()) from None
         self.linker = TermLinker(self.catalog.terms.values())
+        self.search = SiteSearch(self.catalog) if self.config.search == "pagefind" else None
         # Material's edit button (hand-written pages) must open the file on the configured
         # branch; without a repository there is nothing to edit (and no broken link).
         if config.repo_url:
@@ -139,7 +145,21 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self._final_site, self._staging_site, self._complete = final, staging, False
         config.site_dir = str(staging)
 
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        if self.search is None:
+            return None
+        indexed = self.search.page(page.file.src_uri)
+        return mark_page(output, indexed) if indexed else output
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.search is not None:
+            # Indexed in the staging dir: a failed index fails the build, the site stays.
+            try:
+                report = build_index(Path(config.site_dir), self.search.records())
+            except Exception as error:
+                raise PluginError(f"Index de recherche (Pagefind) : {error}") from error
+            log.info("Recherche : %d pages et %d fiches indexées en %.1f s (%d Kio).",
+                     report.pages, report.records, report.seconds, report.payload_bytes // 1024)
         self._complete = True
 
     def on_build_error(self, *, error: Exception) -> None:
