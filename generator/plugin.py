@@ -23,7 +23,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import urls
+from . import csp, urls
 from .catalog import Catalog, load_catalog
 from .errors import DataErrors
 from .glossary import TermLinker
@@ -52,6 +52,8 @@ class KnowledgeBaseConfig(base.Config):
     search = opt.Choice(["pagefind", "none"], default="pagefind")
     """Site search: a Pagefind index built after the site (``none``: another search plugin,
     Material's lunr in the offline build, takes over)."""
+    content_security_policy = opt.Type(bool, default=True)
+    """A Content-Security-Policy <meta> on every page (generator/csp.py)."""
 
 
 class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
@@ -146,10 +148,18 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         config.site_dir = str(staging)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
-        if self.search is None:
-            return None
-        indexed = self.search.page(page.file.src_uri)
-        return mark_page(output, indexed) if indexed else output
+        if self.search is not None:
+            indexed = self.search.page(page.file.src_uri)
+            output = mark_page(output, indexed) if indexed else output
+        return csp.add_policy(output) if self.config.content_security_policy else output
+
+    def on_post_template(
+        self, output_content: str, *, template_name: str, config: MkDocsConfig
+    ) -> str | None:
+        # Static templates (404.html) are pages too; sitemap.xml is not.
+        if self.config.content_security_policy and template_name.endswith(".html"):
+            return csp.add_policy(output_content)
+        return output_content
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.search is not None:
