@@ -10,7 +10,6 @@ dir and only swapped in place of the previous site once the build has fully succ
 from __future__ import annotations
 
 import logging
-import posixpath
 import shutil
 from datetime import date
 from pathlib import Path
@@ -22,6 +21,7 @@ from mkdocs.config import config_options as opt
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils import get_relative_url
 
 from . import csp, urls
 from .catalog import Catalog, load_catalog
@@ -105,7 +105,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
                                      site_url=config.site_url or "",
                                      repo_url=config.repo_url or "",
                                      repo_branch=self.config.repo_branch,
-                                     chart_cache=self.chart_cache):
+                                     chart_cache=self.chart_cache,
+                                     directory_urls=config.use_directory_urls):
             if files.get_file_from_path(generated.src_uri) is not None:
                 raise PluginError(
                     f"{config.docs_dir}/{generated.src_uri} existe déjà : cette page est générée "
@@ -127,9 +128,12 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             page.title = str(escape(page.title))
         if self.linker is None or page.file.src_uri == urls.GLOSSARY:
             return html
-        glossary = posixpath.relpath(urls.published(urls.GLOSSARY) or ".",
-                                     page.url.rstrip("/") or ".")
-        return self.linker.link(html, glossary.rstrip("/") + "/")
+        glossary = files.get_file_from_path(urls.GLOSSARY)
+        if glossary is None:
+            return html
+        # MkDocs' own URL of the page: « glossaire/ », or « glossaire/index.html » in the
+        # offline build (use_directory_urls: false), where a folder link opens no page.
+        return self.linker.link(html, get_relative_url(glossary.url, page.url))
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
