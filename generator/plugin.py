@@ -67,6 +67,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self._staging_site: Path | None = None
         self._complete = False
         self.search: SiteSearch | None = None
+        self.csp = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance alive across `mkdocs serve` rebuilds.
@@ -86,6 +87,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             raise PluginError(errors.report()) from None
         self.linker = TermLinker(self.catalog.terms.values())
         self.search = SiteSearch(self.catalog) if self.config.search == "pagefind" else None
+        # `mkdocs serve` injects its live-reload script inline into each page it serves,
+        # with a per-build text no hash can allow: no policy on the preview.
+        self.csp = self.config.content_security_policy and self.command != "serve"
         # Material's edit button (hand-written pages) must open the file on the configured
         # branch; without a repository there is nothing to edit (and no broken link).
         if config.repo_url:
@@ -155,13 +159,13 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         if self.search is not None:
             indexed = self.search.page(page.file.src_uri)
             output = mark_page(output, indexed) if indexed else output
-        return csp.add_policy(output) if self.config.content_security_policy else output
+        return csp.add_policy(output) if self.csp else output
 
     def on_post_template(
         self, output_content: str, *, template_name: str, config: MkDocsConfig
     ) -> str | None:
         # Static templates (404.html) are pages too; sitemap.xml is not.
-        if self.config.content_security_policy and template_name.endswith(".html"):
+        if self.csp and template_name.endswith(".html"):
             return csp.add_policy(output_content)
         return output_content
 
