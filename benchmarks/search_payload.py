@@ -13,7 +13,7 @@ import shutil
 import threading
 from pathlib import Path
 
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import Response, expect, sync_playwright
 
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--no-first-run", "--disable-sync"]
@@ -38,13 +38,19 @@ def first_result_payload(site: Path, query: str) -> tuple[int, list[tuple[str, i
             page.goto(base + "/")
             page.wait_for_load_state("networkidle")
             responses: list[tuple[str, int]] = []
-            page.on("response", lambda response: responses.append(
-                (response.url.removeprefix(base), len(response.body()))))
+
+            def record(response: Response) -> None:
+                responses.append((response.url.removeprefix(base), len(response.body())))
+
+            page.on("response", record)
             page.keyboard.press("/")
-            page.keyboard.type(query)
+            page.keyboard.type(query)  # key by key, as a visitor types: a search per key
             expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=30000)
+            page.remove_listener("response", record)
+            measured = list(responses)
+            page.wait_for_load_state("networkidle")  # let later fetches end before closing
             browser.close()
     finally:
         server.shutdown()
         server.server_close()
-    return sum(size for _, size in responses), responses
+    return sum(size for _, size in measured), measured
