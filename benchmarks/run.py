@@ -202,7 +202,7 @@ def table(results: list[Result]) -> str:
         "index Pagefind (Kio) | indexation (s) | indexation / build simple | "
         "téléchargé avant le 1er résultat (Kio) | page catalogue + index (Kio) | "
         "reconstruction serve (s) |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         assert r.build
