@@ -6,13 +6,18 @@ BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint validate install install-test chromium clean
+.PHONY: serve build offline test lint validate install install-test chromium clean
 
 serve: install ## build the site and serve it on http://127.0.0.1:8000 (rebuilds on edits)
 	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
 
 build: install ## build the site into site/ (replaced only if the build succeeds)
 	$(BIN)/mkdocs build --strict
+
+offline: install ## the site for reading without a server: site-offline/ and site-offline.zip
+	$(BIN)/mkdocs build --strict -f mkdocs-offline.yml
+	rm -f site-offline.zip
+	cd site-offline && ../$(BIN)/python -m zipfile -c ../site-offline.zip *
 
 validate: install ## check the data files without building
 	$(BIN)/python -m generator validate
@@ -41,4 +46,4 @@ chromium: ## Debian's Chromium, driven by Playwright (never a downloaded browser
 		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
 clean:
-	rm -rf site site.partial site.previous .pytest_cache .ruff_cache
+	rm -rf site site.partial site.previous site-offline site-offline.partial site-offline.zip .pytest_cache .ruff_cache

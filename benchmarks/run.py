@@ -14,7 +14,6 @@ benchmarks/results/<date>.md as a Markdown table with ratios and growth factors.
 from __future__ import annotations
 
 import argparse
-import gzip
 import os
 import re
 import shutil
@@ -28,6 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks.search_payload import first_result_payload
 from benchmarks.synthetic import write_data_set
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,6 +35,7 @@ WORK = ROOT / "benchmarks" / "work"
 RESULTS = ROOT / "benchmarks" / "results"
 PYTHON = sys.executable
 ZENSICAL_VERSION = "0.0.73"
+SEARCH_QUERY = "subvention"  # a word of the synthetic vocabulary, on many pages
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
 
 
@@ -54,14 +55,20 @@ class Result:
     serve_rebuild: float | None = None
     site_mib: float = 0.0
     pages: int = 0
-    search_raw_kib: float = 0.0
-    search_gzip_kib: float = 0.0
+    search_index_kib: float = 0.0
+    search_index_seconds: float | None = None
+    search_first_result_kib: float | None = None
     catalogue_kib: float = 0.0
     notes: list[str] = field(default_factory=list)
 
 
 def timed(command: list[str], cwd: Path) -> Run:
     """Wall time and peak resident memory of one command (GNU time)."""
+    return timed_with_log(command, cwd)[0]
+
+
+def timed_with_log(command: list[str], cwd: Path) -> tuple[Run, str]:
+    """:func:`timed`, and what the command logged."""
     started = time.perf_counter()
     result = subprocess.run(["/usr/bin/time", "-f", "%M", *command], cwd=cwd, env=ENV,
                             capture_output=True, text=True)
@@ -69,7 +76,7 @@ def timed(command: list[str], cwd: Path) -> Run:
     if result.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} failed:\n{result.stdout}\n{result.stderr}")
     peak_kib = int(result.stderr.strip().splitlines()[-1])
-    return Run(elapsed, peak_kib / 1024)
+    return Run(elapsed, peak_kib / 1024), result.stderr
 
 
 def folder_mib(folder: Path) -> float:
@@ -97,6 +104,7 @@ def plain_project(project: Path) -> Path:
     config = config.replace("docs_dir: content", "docs_dir: pages")
     config = config.replace("site_dir: site", "site_dir: site-plain")
     config = re.sub(r"  - knowledge-base:\n(    .*\n)*", "", config)
+    config = config.replace("plugins:\n\n", "plugins: []\n\n")  # no site search either
     config = config.replace('site_url: !ENV [SITE_URL, ""]', "")
     (project / "mkdocs-plain.yml").write_text(config, encoding="utf-8")
     return project / "mkdocs-plain.yml"
@@ -152,15 +160,17 @@ def measure(size: int, *, zensical: Path | None, serve: bool) -> Result:
     project = prepare(size)
     result = Result(size)
     result.validate = timed([PYTHON, "-m", "generator", "validate"], project)
-    result.build = timed([PYTHON, "-m", "mkdocs", "build", "--quiet"], project)
+    result.build, log = timed_with_log([PYTHON, "-m", "mkdocs", "build"], project)
     site = project / "site"
     result.site_mib = folder_mib(site)
     result.pages = sum(1 for _ in site.rglob("index.html"))
-    index = site / "search" / "search_index.json"
-    if index.exists():
-        raw = index.read_bytes()
-        result.search_raw_kib = len(raw) / 1024
-        result.search_gzip_kib = len(gzip.compress(raw)) / 1024
+    # The plugin logs « Recherche : … indexées en 2.5 s (1287 Kio). »
+    indexed = re.search(r"Recherche : .* indexées en ([\d.]+) s \((\d+) Kio\)", log)
+    if indexed:
+        result.search_index_seconds = float(indexed.group(1))
+        result.search_index_kib = float(indexed.group(2))
+        total, _ = first_result_payload(site, SEARCH_QUERY)
+        result.search_first_result_kib = total / 1024
     result.catalogue_kib = ((site / "aides" / "index.html").stat().st_size
                             + (site / "aides" / "catalogue.json").stat().st_size) / 1024
     plain_config = plain_project(project)
@@ -189,9 +199,10 @@ def table(results: list[Result]) -> str:
     lines = [
         "| N aides | pages | validation (s) | build (s) | build simple (s) | "
         "surcoût du générateur | Zensical (s) | mémoire max (Mio) | site/ (Mio) | "
-        "index de recherche (Kio, gzip) | page catalogue + index (Kio) | "
+        "index Pagefind (Kio) | indexation (s) | indexation / build simple | "
+        "téléchargé avant le 1er résultat (Kio) | page catalogue + index (Kio) | "
         "reconstruction serve (s) |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         assert r.build
@@ -202,7 +213,10 @@ def table(results: list[Result]) -> str:
             f"| {r.size:,} | {r.pages:,} | {r.validate.seconds:.2f} | {r.build.seconds:.1f} | "
             f"{r.plain.seconds:.1f} | {overhead:+.0f} % | "
             f"{f'{r.zensical.seconds:.1f}' if r.zensical else '–'} | {r.build.peak_mib:.0f} | "
-            f"{r.site_mib:.1f} | {r.search_raw_kib:,.0f} ({r.search_gzip_kib:,.0f}) | "
+            f"{r.site_mib:.1f} | {r.search_index_kib:,.0f} | "
+            f"{f'{r.search_index_seconds:.1f}' if r.search_index_seconds else '–'} | "
+            f"{ratio(r.search_index_seconds, r.plain.seconds)} | "
+            f"{f'{r.search_first_result_kib:,.0f}' if r.search_first_result_kib else '–'} | "
             f"{r.catalogue_kib:,.0f} | "
             f"{f'{r.serve_rebuild:.1f}' if r.serve_rebuild else '–'} |".replace(",", " ")
         )

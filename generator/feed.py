@@ -35,7 +35,7 @@ def atom_feed(catalog: Catalog, *, site_name: str, site_url: str = "") -> str:
         if site_url:
             return site_url + target
         page, _, anchor = target.partition("#")
-        relative = posixpath.relpath(page or ".", posixpath.dirname(urls.CHANGES_FEED))
+        relative = posixpath.relpath(page or ".", posixpath.dirname(urls.CHANGES_FEED) or ".")
         relative = "./" if relative == "." else relative + "/"
         return relative + (f"#{anchor}" if anchor else "")
 

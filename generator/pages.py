@@ -135,8 +135,11 @@ class SiteRenderer:
         repo_url: str = "",
         repo_branch: str = "main",
         chart_cache: Path | None = None,
+        directory_urls: bool = True,
     ) -> None:
         self.catalog = catalog
+        self.directory_urls = directory_urls
+        """``/cas/civa/`` (MkDocs' use_directory_urls) or ``/cas/civa.html`` (offline build)."""
         self.env = env or template_environment()
         self.site_name = site_name
         self.site_url = site_url.rstrip("/") + "/" if site_url else ""
@@ -235,8 +238,10 @@ class SiteRenderer:
                 summary=self.catalog.survey_summaries.get(theme),
                 tables=[by_id[m.id] for m in members], survey_url=urls.SURVEY,
                 file_src=urls.survey_file,
+                # Raw HTML links, not rewritten by MkDocs: relative to the published page.
                 file_href=lambda table_id, ext, src=src: urls.relative(
-                    urls.published(src) + "index.md", urls.survey_file(table_id, ext)),
+                    urls.published(src) + "index.md" if self.directory_urls else src,
+                    urls.survey_file(table_id, ext)),
                 html_of=lambda table: Markup(stats.table_html(table)),
                 description_of=stats.chart_description,
             ))

@@ -10,7 +10,6 @@ dir and only swapped in place of the previous site once the build has fully succ
 from __future__ import annotations
 
 import logging
-import posixpath
 import shutil
 from datetime import date
 from pathlib import Path
@@ -22,12 +21,14 @@ from mkdocs.config import config_options as opt
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils import get_relative_url
 
-from . import urls
+from . import csp, urls
 from .catalog import Catalog, load_catalog
 from .errors import DataErrors
 from .glossary import TermLinker
 from .pages import render_site
+from .search import SiteSearch, build_index, mark_page
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -48,6 +49,11 @@ class KnowledgeBaseConfig(base.Config):
     """Branch whose data files « Modifier cette fiche » links point to (with repo_url)."""
     atomic_site = opt.Type(bool, default=True)
     """Build into a staging folder and replace the site only after a successful build."""
+    search = opt.Choice(["pagefind", "none"], default="pagefind")
+    """Site search: a Pagefind index built after the site (``none``: another search plugin,
+    Material's lunr in the offline build, takes over)."""
+    content_security_policy = opt.Type(bool, default=True)
+    """A Content-Security-Policy <meta> on every page (generator/csp.py)."""
 
 
 class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
@@ -60,6 +66,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self._final_site: Path | None = None
         self._staging_site: Path | None = None
         self._complete = False
+        self.search: SiteSearch | None = None
+        self.csp = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance alive across `mkdocs serve` rebuilds.
@@ -80,6 +88,10 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.linker = TermLinker(self.catalog.terms.values())
         # theme/main.html links the Atom feed from every page's <head>, when there is one.
         config.extra["changes_feed"] = urls.CHANGES_FEED if self.catalog.changes else None
+        self.search = SiteSearch(self.catalog) if self.config.search == "pagefind" else None
+        # `mkdocs serve` injects its live-reload script inline into each page it serves,
+        # with a per-build text no hash can allow: no policy on the preview.
+        self.csp = self.config.content_security_policy and self.command != "serve"
         # Material's edit button (hand-written pages) must open the file on the configured
         # branch; without a repository there is nothing to edit (and no broken link).
         if config.repo_url:
@@ -99,7 +111,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
                                      site_url=config.site_url or "",
                                      repo_url=config.repo_url or "",
                                      repo_branch=self.config.repo_branch,
-                                     chart_cache=self.chart_cache):
+                                     chart_cache=self.chart_cache,
+                                     directory_urls=config.use_directory_urls):
             if files.get_file_from_path(generated.src_uri) is not None:
                 raise PluginError(
                     f"{config.docs_dir}/{generated.src_uri} existe déjà : cette page est générée "
@@ -121,9 +134,12 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             page.title = str(escape(page.title))
         if self.linker is None or page.file.src_uri == urls.GLOSSARY:
             return html
-        glossary = posixpath.relpath(urls.published(urls.GLOSSARY) or ".",
-                                     page.url.rstrip("/") or ".")
-        return self.linker.link(html, glossary.rstrip("/") + "/")
+        glossary = files.get_file_from_path(urls.GLOSSARY)
+        if glossary is None:
+            return html
+        # MkDocs' own URL of the page: « glossaire/ », or « glossaire/index.html » in the
+        # offline build (use_directory_urls: false), where a folder link opens no page.
+        return self.linker.link(html, get_relative_url(glossary.url, page.url))
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
@@ -141,7 +157,29 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self._final_site, self._staging_site, self._complete = final, staging, False
         config.site_dir = str(staging)
 
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        if self.search is not None:
+            indexed = self.search.page(page.file.src_uri)
+            output = mark_page(output, indexed) if indexed else output
+        return csp.add_policy(output) if self.csp else output
+
+    def on_post_template(
+        self, output_content: str, *, template_name: str, config: MkDocsConfig
+    ) -> str | None:
+        # Static templates (404.html) are pages too; sitemap.xml is not.
+        if self.csp and template_name.endswith(".html"):
+            return csp.add_policy(output_content)
+        return output_content
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.search is not None:
+            # Indexed in the staging dir: a failed index fails the build, the site stays.
+            try:
+                report = build_index(Path(config.site_dir), self.search.records())
+            except Exception as error:
+                raise PluginError(f"Index de recherche (Pagefind) : {error}") from error
+            log.info("Recherche : %d pages et %d fiches indexées en %.1f s (%d Kio).",
+                     report.pages, report.records, report.seconds, report.payload_bytes // 1024)
         self._complete = True
 
     def on_build_error(self, *, error: Exception) -> None:

@@ -915,3 +915,16 @@ CASE_FACETS: tuple[Facet, ...] = (
     Facet("tools", "Outils", "outil"),
 )
 """The filters of the case-study listing."""
+
+
+class SearchKind(Vocabulary):
+    """What a search result is: shown next to each result and offered as a filter."""
+
+    AID = "aid", RECORD_KINDS["aids"].label
+    CASE = "case", RECORD_KINDS["cases"].label
+    RECOMMENDATION = "recommendation", RECORD_KINDS["recommendations"].label
+    TERM = "term", RECORD_KINDS["glossary"].label
+    SURVEY = "survey", "Page d'enquête"
+    PROFILE = "profile", RECORD_KINDS["profiles"].label
+    PATH_RESULT = "path-result", RECORD_KINDS["paths"].label
+    PAGE = "page", "Page"

@@ -20,7 +20,9 @@ CHANGES = "changements/index.md"
 SURVEY = "enquete/index.md"
 PROFILES = "profils/index.md"
 SELF_ASSESSMENT = "profils/autodiagnostic.md"
-CHANGES_FEED = "changements/feed.xml"
+# At the site root: Material fetches sitemap.xml next to every <link rel="alternate">, and
+# only the root has one (a feed under /changements/ meant a 404 on every page load).
+CHANGES_FEED = "feed.xml"
 OPEN_DATA = "donnees/index.md"
 OPEN_DATA_FIELDS = "donnees/champs.md"
 OPEN_DATA_INDEX = "donnees/index.json"

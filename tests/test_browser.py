@@ -4,29 +4,14 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from collections.abc import Iterator
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--no-first-run", "--disable-sync"]
+from playwright.sync_api import Browser, Locator, Page, expect
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    if not shutil.which("chromium"):
-        pytest.fail("Chromium manquant : lancez « make test », qui l'installe avec apt-get.")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
@@ -253,6 +238,19 @@ def test_path_back_button_change_an_answer_and_restart(page: Page, site_url: str
     page.get_by_role("link", name="Recommencer").click()
     expect(page).to_have_url(f"{site_url}/parcours/")
     expect(page.locator("h1")).to_have_text(re.compile("^Où se trouve le siège"))
+
+
+def test_after_steps_loaded_in_place_the_site_links_still_work(page: Page, site_url: str):
+    failures: list[str] = []
+    page.on("response", lambda response: failures.append(response.url)
+            if response.status >= 400 else None)
+    page.goto(f"{site_url}/parcours/")
+    follow_path(page, YOUTH_LAPTOPS[:3])
+    # The header, navigation and footer were loaded with /parcours/: their relative links
+    # must not follow the address down the path.
+    page.locator(".md-nav__link", has_text="Catalogue des aides au numérique").first.click()
+    expect(page).to_have_url(f"{site_url}/aides/")
+    assert failures == []
 
 
 def test_path_with_the_keyboard_only(page: Page, site_url: str):

@@ -27,7 +27,7 @@ def resolve(site: Path, base: str, href: str) -> tuple[Path, str]:
 
 def test_feed_has_one_entry_per_change_dated_from_the_data(built_site: Path):
     catalog = load_catalog(ROOT / "data", root=ROOT, build_date=date(2026, 1, 1))
-    feed = ET.parse(built_site / "changements" / "feed.xml").getroot()
+    feed = ET.parse(built_site / "feed.xml").getroot()
     assert feed.tag == "{http://www.w3.org/2005/Atom}feed"
     entries = feed.findall("atom:entry", NS)
     assert len(entries) == len(catalog.changes)
@@ -38,7 +38,7 @@ def test_feed_has_one_entry_per_change_dated_from_the_data(built_site: Path):
     newest = max(change.date for change in catalog.changes)
     assert feed.findtext("atom:updated", namespaces=NS) == f"{newest}T00:00:00Z"
     for link in feed.iter("{http://www.w3.org/2005/Atom}link"):
-        path, anchor = resolve(built_site, "changements/feed.xml", link.get("href"))
+        path, anchor = resolve(built_site, "feed.xml", link.get("href"))
         assert path.is_file(), link.get("href")
         if anchor:
             assert f'id="{anchor}"' in path.read_text(encoding="utf-8"), link.get("href")
@@ -51,9 +51,9 @@ def test_every_page_links_the_feed_in_its_head(built_site: Path):
         head = text.split("</head>")[0]
         [href] = re.findall(r'<link rel="alternate" type="application/atom\+xml"[^>]*'
                             r'href="([^"]+)"', head)
-        assert resolve(built_site, page, href)[0] == built_site / "changements" / "feed.xml"
+        assert resolve(built_site, page, href)[0] == built_site / "feed.xml"
     changes = (built_site / "changements" / "index.html").read_text(encoding="utf-8")
-    assert 'href="feed.xml"' in changes.split("</head>")[1]  # and from the page itself
+    assert 'href="../feed.xml"' in changes.split("</head>")[1]  # and from the page itself
 
 
 CHANGES = textwrap.dedent("""\
@@ -72,7 +72,7 @@ def feed_of(tmp_path: Path, build_date: date, site_url: str = "") -> str:
     (data / "changes.yaml").write_text(CHANGES, encoding="utf-8")
     catalog = load_catalog(data, root=tmp_path, build_date=build_date)
     [feed] = [f.content for f in render_site(catalog, site_url=site_url)
-              if f.src_uri == "changements/feed.xml"]
+              if f.src_uri == "feed.xml"]
     return feed
 
 
@@ -83,7 +83,7 @@ def test_entries_link_to_the_changed_records_and_text_is_escaped(tmp_path):
         "Montant corrigé <b>&</b> « lien » vérifié.")
     related = first.findall("atom:link[@rel='related']", NS)
     assert [(link.get("href"), link.get("title")) for link in related] == [
-        ("../aides/bxl-exemple/", "Aide exemple")]
+        ("aides/bxl-exemple/", "Aide exemple")]
     assert second.findall("atom:link[@rel='related']", NS) == []
     assert feed.findtext("atom:updated", namespaces=NS) == "2026-12-01T00:00:00Z"
 
@@ -96,5 +96,5 @@ def test_links_are_absolute_with_a_site_url(tmp_path):
     feed = ET.fromstring(feed_of(tmp_path, date(2027, 1, 1), "https://kb.example/"))
     hrefs = {link.get("href") for link in feed.iter("{http://www.w3.org/2005/Atom}link")}
     assert "https://kb.example/aides/bxl-exemple/" in hrefs
-    assert "https://kb.example/changements/feed.xml" in hrefs
+    assert "https://kb.example/feed.xml" in hrefs
     assert all(href.startswith("https://kb.example/") for href in hrefs)

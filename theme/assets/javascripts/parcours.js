@@ -25,6 +25,17 @@
     return !/^(resultats|schema)(\/|$)/.test(rest);
   }
 
+  // The page keeps its header, navigation and footer, whose links are relative to the
+  // address the page was loaded at: pin them to absolute addresses before the address
+  // changes, or « ../aides/ » would point one level too deep. In-page links (#…) stay.
+  function pinLinksOutsideStep() {
+    document.querySelectorAll("a[href], link[href]").forEach(function (node) {
+      var value = node.getAttribute("href");
+      if (value.charAt(0) === "#" || node.closest(".kb-path")) return;
+      node.setAttribute("href", node.href);
+    });
+  }
+
   function swap(doc) {
     var next = step(doc);
     var current = step(document);
@@ -53,6 +64,7 @@
         var doc = new DOMParser().parseFromString(html, "text/html");
         if (!step(doc)) throw new Error("not a step of the path");
         // Address first: the new step's relative links resolve against it.
+        pinLinksOutsideStep();
         if (push) history.pushState({ kbPath: true }, "", url);
         if (!swap(doc)) throw new Error("no step to replace");
       })

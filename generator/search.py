@@ -1,0 +1,246 @@
+"""Site search: what Pagefind indexes, and the index itself (built after the site).
+
+Pagefind (the ``pagefind[bin]`` package ships its binary) reads the built HTML and writes a
+split index into ``pagefind/``: a visitor downloads only the chunks a query needs, never the
+whole index. What this module decides:
+
+- which pages are indexed, and as what kind of result (aide, étude de cas, page d'enquête…):
+  the kind is a Pagefind filter, shown next to each result and offered as a filter;
+- aid aliases (« FeBi asbl ») are indexed with the page, as weighted hidden text, so that an
+  acronym or another spelling finds its record;
+- glossary terms and recommendations, which share one long page each, are indexed one record
+  at a time (with their anchor) so that « RGPD » leads to the term, not to the whole glossary;
+- static group pages (``/aides/niveau/…``) are left out: they only repeat aid names.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import re
+import subprocess
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from . import urls
+from .catalog import Catalog
+from .schema import AID_FACETS, SearchKind
+
+SEARCH_DIR = "pagefind"
+"""Folder of the index in the built site (Pagefind's default, which its script expects)."""
+
+KIND_FILTER = "type"
+"""Name of the Pagefind filter that holds a result's kind."""
+
+LANGUAGE = "fr"
+
+EXCLUDED_SELECTORS = (
+    ".headerlink",      # the « # » permalinks after each heading
+    ".kb-filters",      # filter labels of the listings: the same words on every listing
+    ".kb-cite",         # « Citer cette page »: the site name on every record
+    ".kb-contribute",   # « Modifier cette fiche », « Signaler une erreur »
+    ".md-source-file",  # dates of the page's last change
+)
+
+ARTICLE_TAG = '<article class="md-content__inner md-typeset">'
+"""How Material (9.8) opens the content of every page: where indexed pages are marked."""
+
+
+@dataclass(frozen=True)
+class PageSearch:
+    """How one built page is indexed."""
+
+    kind: SearchKind
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SearchRecord:
+    """A result that is not a whole page: one term of the glossary, one recommendation."""
+
+    url: str
+    """Site path from the root, with the record's anchor: ``/glossaire/#crm``."""
+    title: str
+    content: str
+    kind: SearchKind
+
+
+@dataclass(frozen=True)
+class IndexReport:
+    pages: int
+    records: int
+    seconds: float
+    payload_bytes: int
+    """Size of the whole index folder (what a visitor downloads is a small part of it)."""
+
+
+class SiteSearch:
+    """What the search index holds for one catalogue."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self._pages: dict[str, PageSearch] = {}
+        for aid in catalog.aids.values():
+            self._pages[urls.aid(aid.id)] = PageSearch(SearchKind.AID, tuple(aid.aliases))
+        for case in catalog.cases.values():
+            self._pages[urls.case(case.id)] = PageSearch(SearchKind.CASE)
+        for profile in catalog.profiles:
+            self._pages[urls.profile(profile.id)] = PageSearch(SearchKind.PROFILE)
+        self._pages[urls.PROFILES] = PageSearch(SearchKind.PROFILE)
+        if catalog.path is not None:
+            for result in catalog.path.results:
+                self._pages[urls.path_result(result.id)] = PageSearch(SearchKind.PATH_RESULT)
+            # Each step of the path is a page per sequence of answers: a result reached in
+            # six ways would be found six times. The start and the citable results suffice.
+            self._walks = {urls.path_walk(walk.segments) for walk in catalog.path.walks
+                           if walk.segments}
+        else:
+            self._walks = set()
+        # These two pages are indexed record by record (see records()).
+        self._whole_pages_left_out = {urls.GLOSSARY, urls.RECOMMENDATIONS}
+        self._group_prefixes = tuple(f"aides/{facet.slug}/" for facet in AID_FACETS)
+
+    def page(self, src_uri: str) -> PageSearch | None:
+        """How the page built from ``src_uri`` is indexed; ``None``: it is left out."""
+        if src_uri in self._pages:
+            return self._pages[src_uri]
+        if (src_uri in self._whole_pages_left_out or src_uri in self._walks
+                or src_uri.startswith(self._group_prefixes)):
+            return None
+        if src_uri.startswith("enquete/"):
+            return PageSearch(SearchKind.SURVEY)
+        return PageSearch(SearchKind.PAGE)
+
+    def records(self) -> Iterator[SearchRecord]:
+        for term in self.catalog.terms.values():
+            yield SearchRecord(
+                url=_site_path(urls.record("glossary", term.id)),
+                title=term.term,
+                content=_join(term.term, *term.aliases, term.definition, term.details,
+                              *term.examples),
+                kind=SearchKind.TERM,
+            )
+        for reco in self.catalog.recommendations.values():
+            yield SearchRecord(
+                url=_site_path(urls.record("recommendations", reco.id)),
+                title=f"{reco.id.upper()} — {_shorten(reco.text)}",
+                content=_join(reco.text, reco.sub_audience, reco.observation, *reco.examples,
+                              reco.theme.label, reco.audience.label,
+                              *(self.catalog.aids[a].name for a in reco.related_aids)),
+                kind=SearchKind.RECOMMENDATION,
+            )
+
+
+# --------------------------------------------------------------------------- page marking
+
+_html = Environment(loader=PackageLoader("generator", "templates"), autoescape=True,
+                    undefined=StrictUndefined, keep_trailing_newline=False)
+
+
+def mark_page(html: str, page: PageSearch) -> str:
+    """Mark a built page for Pagefind: its content is indexed, with its kind and aliases.
+
+    Once one page carries ``data-pagefind-body``, Pagefind leaves out every page without it
+    (the 404 page, group pages…).
+    """
+    if html.count(ARTICLE_TAG) != 1:
+        raise ValueError(f"{ARTICLE_TAG} introuvable : le gabarit de Material a changé ?")
+    opening = _html.get_template("search_article.html.j2").render(
+        filter_name=KIND_FILTER, kind=page.kind, aliases=page.aliases).strip()
+    return html.replace(ARTICLE_TAG, opening, 1)
+
+
+# --------------------------------------------------------------------------- indexing
+
+
+def build_index(site_dir: Path, records: Iterable[SearchRecord]) -> IndexReport:
+    """Index the built site in ``site_dir`` into ``site_dir/pagefind`` (replaced)."""
+    started = time.perf_counter()
+    site_dir = site_dir.resolve()
+    config = {"force_language": LANGUAGE, "exclude_selectors": list(EXCLUDED_SELECTORS)}
+    count = 0
+    with PagefindService() as service:
+        index = service.send({"type": "NewIndex", "config": config})["index_id"]
+        pages = service.send({"type": "AddDir", "index_id": index, "path": str(site_dir)})
+        for record in records:
+            service.send({"type": "AddRecord", "index_id": index, "url": record.url,
+                          "content": record.content, "language": LANGUAGE,
+                          "meta": {"title": record.title},
+                          "filters": {KIND_FILTER: [record.kind.label]}})
+            count += 1
+        service.send({"type": "WriteFiles", "index_id": index,
+                      "output_path": str(site_dir / SEARCH_DIR)})
+    size = sum(path.stat().st_size for path in (site_dir / SEARCH_DIR).rglob("*")
+               if path.is_file())
+    return IndexReport(pages["page_count"], count, time.perf_counter() - started, size)
+
+
+class PagefindService:
+    """The Pagefind binary in service mode, spoken to one message at a time.
+
+    The ``pagefind`` package's own client is asynchronous and waits 0.1 s before reading
+    each answer: 15 s for the site's 150 glossary terms and recommendations. The protocol
+    it speaks is small (base64 JSON messages, each followed by a comma): this client reads
+    each answer as soon as it comes.
+    """
+
+    def __init__(self) -> None:
+        from pagefind.service import get_executable  # the binary of pagefind-bin
+
+        binary = get_executable()
+        if binary is None:
+            raise RuntimeError("binaire pagefind introuvable (paquet pagefind[bin])")
+        self.process = subprocess.Popen([str(binary), "--service"], stdin=subprocess.PIPE,
+                                        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        self._buffer = b""
+        self._last_id = 0
+
+    def send(self, payload: dict[str, Any]) -> dict[str, Any]:
+        assert self.process.stdin is not None
+        self._last_id += 1
+        message = json.dumps({"message_id": self._last_id, "payload": payload})
+        self.process.stdin.write(base64.b64encode(message.encode()) + b",")
+        self.process.stdin.flush()
+        answer = json.loads(base64.b64decode(self._read_message()))["payload"]
+        if answer.get("type") == "Error":
+            raise RuntimeError(answer.get("message", "erreur de Pagefind"))
+        return answer
+
+    def _read_message(self) -> bytes:
+        assert self.process.stdout is not None
+        while b"," not in self._buffer:
+            chunk = os.read(self.process.stdout.fileno(), 65536)
+            if not chunk:
+                raise RuntimeError("Pagefind s'est arrêté sans répondre")
+            self._buffer += chunk
+        message, _, self._buffer = self._buffer.partition(b",")
+        return message
+
+    def __enter__(self) -> PagefindService:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self.process.stdin:
+            self.process.stdin.close()
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+def _site_path(src: str) -> str:
+    return "/" + urls.published(src)
+
+
+def _join(*parts: str | None) -> str:
+    return " ".join(part for part in parts if part)
+
+
+def _shorten(text: str, limit: int = 110) -> str:
+    if len(text) <= limit:
+        return text
+    return re.sub(r"\s+\S*$", "", text[:limit]) + " …"

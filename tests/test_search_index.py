@@ -1,0 +1,65 @@
+"""What the search index holds, and a failed index failing the build (no browser)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from conftest import ROOT, VALID_AID, make_project, mkdocs
+
+from generator.catalog import load_catalog
+from generator.csp import add_policy, inline_scripts, script_hash
+from generator.schema import SearchKind
+from generator.search import PageSearch, SiteSearch, mark_page
+
+
+def real_search() -> SiteSearch:
+    return SiteSearch(load_catalog(ROOT / "data", root=ROOT, build_date=date(2026, 11, 30)))
+
+
+def test_pages_are_indexed_by_kind_and_listings_of_names_are_left_out():
+    search = real_search()
+    assert search.page("aides/be-febi-formations.md").kind is SearchKind.AID
+    assert search.page("aides/be-febi-formations.md").aliases == ("FeBi asbl",)
+    assert search.page("cas/civa.md").kind is SearchKind.CASE
+    assert search.page("profils/index.md").kind is SearchKind.PROFILE
+    assert search.page("enquete/methodologie.md").kind is SearchKind.SURVEY
+    assert search.page("methode.md").kind is SearchKind.PAGE
+    assert search.page("aides/niveau/region-wallonne.md") is None
+    assert search.page("glossaire/index.md") is None  # one record per term instead
+    records = list(search.records())
+    terms = [r for r in records if r.kind is SearchKind.TERM]
+    assert len(terms) == 71
+    crm = next(r for r in terms if r.url == "/glossaire/#crm")
+    assert crm.title == "CRM"
+
+
+def test_marking_a_page_escapes_aliases():
+    html = '<html><body><article class="md-content__inner md-typeset"><h1>X</h1></article>'
+    marked = mark_page(html, PageSearch(SearchKind.AID, ("<script>alert(1)</script>",)))
+    assert 'data-pagefind-body data-pagefind-filter="type:Aide"' in marked
+    assert "<script>" not in marked
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in marked
+
+
+def test_policy_hashes_executed_inline_scripts_only():
+    html = ('<head><meta charset="utf-8"><script>var a=1</script>'
+            '<script type="application/ld+json">{"@type":"Thing"}</script>'
+            '<script id="__config" type="application/json">{}</script>'
+            '<script src="x.js"></script></head>')
+    assert inline_scripts(html) == ["var a=1"]
+    out = add_policy(html)
+    assert script_hash("var a=1").replace("'", "&#39;") in out
+    assert out.count("sha256-") == 1
+
+
+def test_a_failed_index_fails_the_build_and_keeps_the_site(tmp_path: Path):
+    project = make_project(tmp_path, VALID_AID)
+    mkdocs("build", cwd=project)
+    before = (project / "site" / "index.html").read_text()
+    result = mkdocs("build", cwd=project, check=False,
+                    env={"PAGEFIND_BINARY_PATH": "/bin/false"})
+    assert result.returncode != 0
+    assert "Index de recherche (Pagefind)" in result.stdout + result.stderr
+    assert (project / "site" / "index.html").read_text() == before
+    assert (project / "site" / "pagefind" / "pagefind.js").is_file()
