@@ -7,7 +7,6 @@ the YAML files is shown as text and can never become markup, a link or a script.
 
 from __future__ import annotations
 
-import posixpath
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
@@ -239,9 +238,8 @@ class SiteRenderer:
                 tables=[by_id[m.id] for m in members], survey_url=urls.SURVEY,
                 file_src=urls.survey_file,
                 # Raw HTML links, not rewritten by MkDocs: relative to the published page.
-                file_href=lambda table_id, ext, src=src: urls.relative(
-                    urls.published(src) + "index.md" if self.directory_urls else src,
-                    urls.survey_file(table_id, ext)),
+                file_href=lambda table_id, ext, src=src: urls.href(
+                    src, urls.survey_file(table_id, ext), directory_urls=self.directory_urls),
                 html_of=lambda table: Markup(stats.table_html(table)),
                 description_of=stats.chart_description,
             ))
@@ -283,13 +281,9 @@ class SiteRenderer:
                              typology_url: str) -> GeneratedFile:
         src = urls.SELF_ASSESSMENT
         blocks = assessment.questionnaire(self.catalog.survey, profiles)
-        page = urls.published(src)
-
         def href(target_src: str) -> str:
             # Links built by the script: relative to the published page, like a browser sees.
-            path, _, anchor = urls.published(target_src).partition("#")
-            relative = posixpath.relpath(path or ".", page) + "/"
-            return relative + (f"#{anchor}" if anchor else "")
+            return urls.href(src, target_src, directory_urls=self.directory_urls)
 
         data = assessment.assessment_json(blocks, [{
             "column": profile.column, "name": profile.name, "url": href(urls.profile(profile.id)),
@@ -483,8 +477,7 @@ class SiteRenderer:
                 "path_step.md.j2", src, walk=walk, step=walk.step, **common,
                 number=len(walk.answers) + 1, remaining=(low, high),
                 # Raw HTML attribute: relative to the published page, not to the source file.
-                start_href=posixpath.relpath(urls.published(urls.PATH),
-                                             urls.published(src) or ".") + "/",
+                start_href=urls.href(src, urls.PATH, directory_urls=self.directory_urls),
                 changes=[[(answer, urls.path_walk(path.change(walk, index, answer).segments),
                            answer.id == given.id) for answer in asked.answers]
                          for index, (asked, given) in enumerate(walk.answers)],

@@ -119,3 +119,21 @@ def path_walk(segments: tuple[str, ...]) -> str:
 def path_result(result_id: str) -> str:
     """A result of the decision path on its own, to cite: ``/parcours/resultats/<id>/``."""
     return f"parcours/resultats/{result_id}.md"
+
+
+def href(from_src: str, to_src: str, *, directory_urls: bool = True) -> str:
+    """Link from the page built from ``from_src`` to ``to_src``, as the browser resolves it.
+
+    For raw HTML and for scripts, which MkDocs does not rewrite (unlike Markdown links):
+    ``/parcours/`` → ``../../profils/x/`` with directory URLs, ``../profils/x.html`` without.
+    """
+    path, _, anchor = to_src.partition("#")
+    fragment = f"#{anchor}" if anchor else ""
+    if not directory_urls:
+        def html(src: str) -> str:
+            return src[:-3] + ".html" if src.endswith(".md") else src
+        return posixpath.relpath(html(path), posixpath.dirname(html(from_src)) or ".") + fragment
+    here = published(from_src) or "."
+    if not path.endswith(".md"):
+        return posixpath.relpath(path, here) + fragment
+    return posixpath.relpath(published(path) or ".", here) + "/" + fragment

@@ -14,7 +14,8 @@
   function pathRoot() {
     var current = step(document);
     var start = current && current.getAttribute("data-path-start");
-    return start ? new URL(start, location.href) : null;
+    // « ../ » on the hosted site, « ../index.html » in the offline build: the folder.
+    return start ? new URL(".", new URL(start, location.href)) : null;
   }
 
   function staysInPath(link, root) {
