@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 from html.parser import HTMLParser
 
 from markupsafe import Markup
@@ -37,36 +38,37 @@ CHARSET = '<meta charset="utf-8">'
 it, before any script or stylesheet."""
 
 
-class _InlineScripts(HTMLParser):
+# A script element's text runs to the first « </script » whatever it holds (HTML's raw text
+# rule), so a pattern finds script elements exactly; only the start tag needs a parser.
+# Parsing every page whole with HTMLParser cost 5 s of a 17 s build.
+_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
+
+
+class _StartTag(HTMLParser):
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=False)
-        self.scripts: list[str] = []
-        self._inside: list[str] | None = None
+        super().__init__(convert_charrefs=True)
+        self.attributes: dict[str, str | None] = {}
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag != "script":
-            return
-        attributes = dict(attrs)
-        kind = (attributes.get("type") or "").strip().lower()
-        if "src" not in attributes and kind in EXECUTED_TYPES:
-            self._inside = []
+        self.attributes = dict(attrs)
 
-    def handle_data(self, data: str) -> None:
-        if self._inside is not None:
-            self._inside.append(data)
 
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "script" and self._inside is not None:
-            self.scripts.append("".join(self._inside))
-            self._inside = None
+def _attributes(start_tag: str) -> dict[str, str | None]:
+    parser = _StartTag()
+    parser.feed(start_tag)
+    parser.close()
+    return parser.attributes
 
 
 def inline_scripts(html: str) -> list[str]:
     """The text of every inline script the browser would run, exactly as written."""
-    parser = _InlineScripts()
-    parser.feed(html)
-    parser.close()
-    return parser.scripts
+    scripts = []
+    for match in _SCRIPT.finditer(html):
+        attributes = _attributes(f"<script{match.group(1)}>")
+        kind = (attributes.get("type") or "").strip().lower()
+        if "src" not in attributes and kind in EXECUTED_TYPES:
+            scripts.append(match.group(2))
+    return scripts
 
 
 def script_hash(text: str) -> str:

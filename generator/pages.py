@@ -500,7 +500,7 @@ class SiteRenderer:
             "path_diagram.md.j2", urls.PATH_DIAGRAM, **common,
             svg_url=urls.PATH_DIAGRAM_SVG,
             title=DIAGRAM_TITLE, description=diagram_description(path)), in_nav=True)
-        yield GeneratedFile(urls.PATH_DIAGRAM_SVG, diagram_svg(path))
+        yield GeneratedFile(urls.PATH_DIAGRAM_SVG, diagram_svg(path, self.chart_cache))
 
     def _path_sections(self, step: PathStep) -> list[tuple[str, list[tuple[Any, Aid]]]]:
         """Each list of a result with its aids: ``(section, [(item, aid), …])``."""

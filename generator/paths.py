@@ -9,17 +9,20 @@ Graph work is done by networkx, the drawing by matplotlib.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import textwrap
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import networkx as nx
 
 from .errors import DataError
 from .schema import Aid, BrusselsAccess, Kind, PathAnswer, PathStep, Region
+from .stats import cached_drawing
 
 if TYPE_CHECKING:
     from .load import LoadedFile
@@ -300,12 +303,21 @@ def coverage_report(path: DecisionPath, aids: dict[str, Aid]) -> Iterator[str]:
 # --------------------------------------------------------------------------- diagram
 
 
-def diagram_svg(path: DecisionPath) -> str:
-    """The whole path as an SVG drawing: questions on the left, results on the right.
+def diagram_svg(path: DecisionPath, cache_dir: Path | None = None) -> bytes:
+    """The whole path as an SVG drawing, redrawn only when the steps or this code change
+    (matplotlib takes about a second to import and draw it)."""
+    key = "".join(step.model_dump_json() for step in path.steps.values()).encode()
+    return cached_drawing(cache_dir, "parcours", key + _SOURCE_DIGEST,
+                          lambda: _draw_diagram(path).encode("utf-8"))
 
-    Layers are the steps' distance from the start (networkx), drawn with matplotlib so the
-    SVG is made offline, at build time, by a maintained library.
-    """
+
+_SOURCE_DIGEST = hashlib.sha256(Path(__file__).read_bytes()).digest()
+
+
+def _draw_diagram(path: DecisionPath) -> str:
+    """Questions on the left, results on the right. Layers are the steps' distance from
+    the start (networkx), drawn with matplotlib: made offline, at build time, by a
+    maintained library."""
     import matplotlib
     from matplotlib.figure import Figure
 
