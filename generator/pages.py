@@ -138,6 +138,7 @@ class SiteRenderer:
         self.repo_url = repo_url.rstrip("/")
         self.repo_branch = repo_branch
         self.chart_cache = chart_cache
+        self._aid_items: dict[tuple[str, str], Markup] = {}
 
     def render(self) -> list[GeneratedFile]:
         files = [self.catalogue_page(), self.propose_page()]
@@ -278,6 +279,20 @@ class SiteRenderer:
         the static group pages (each grouping sorts every aid)."""
         return [(facet, self.catalog.groups(facet)) for facet in AID_FACETS]
 
+    def aid_item(self, aid: Aid, href: str) -> Markup:
+        """An aid's entry in a list (``_aid_item.md.j2``) linking to ``href``.
+
+        Each aid appears on about ten group pages, and its entry only depends on the link,
+        which is the same from every page at the same depth: render it once per link.
+        """
+        key = (aid.id, href)
+        item = self._aid_items.get(key)
+        if item is None:
+            item = Markup(self.env.get_template("_aid_item.md.j2").render(
+                aid=aid, href=href, catalog=self.catalog).removesuffix("\n"))  # lists add it
+            self._aid_items[key] = item
+        return item
+
     def catalogue_page(self) -> GeneratedFile:
         by_level = next(groups for facet, groups in self.aid_groups if facet.field == "level")
         content = self._render(
@@ -292,6 +307,7 @@ class SiteRenderer:
             total=len(self.catalog.aids),
             search_label="Rechercher par nom ou opérateur",
             ended_filter=True,
+            aid_item=self.aid_item,
         )
         return GeneratedFile(urls.CATALOGUE, content, in_nav=True)
 
@@ -320,6 +336,7 @@ class SiteRenderer:
                 page_count=count,
                 page_url=lambda n, f=facet, v=value: urls.group(f, v, n),
                 catalogue_url=urls.CATALOGUE,
+                aid_item=self.aid_item,
             ))
 
     def aid_page(self, aid: Aid) -> GeneratedFile:
