@@ -59,7 +59,9 @@ class GeneratedFile:
 # --------------------------------------------------------------------------- escaping
 
 _MARKDOWN_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character
-_WHITESPACE = re.compile(r"\s+")
+# The same as a translation table: str.translate is several times faster than re.sub with a
+# replacement template, and markdown_escape runs for every value of every page.
+_ESCAPED = {code: "\\" + chr(code) for code in range(128) if _MARKDOWN_SPECIAL.match(chr(code))}
 
 
 def markdown_escape(value: object) -> str:
@@ -73,8 +75,8 @@ def markdown_escape(value: object) -> str:
         return ""
     if isinstance(value, Markup):
         return value
-    text = _WHITESPACE.sub(" ", str(value)).strip()
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    text = " ".join(str(value).split())  # white space runs → one space, ends stripped
+    return text.translate(_ESCAPED)
 
 
 def _finalize(value: Any) -> Any:
@@ -100,6 +102,8 @@ def template_environment() -> Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        # One environment per build: no need to stat each template file on every use.
+        auto_reload=False,
     )
     env.filters["french_date"] = french_date
     # In raw HTML blocks Markdown escapes are not interpreted: use HTML escaping there.

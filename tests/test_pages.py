@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import markdown
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.catalog import load_catalog
 from generator.pages import markdown_escape, paginate, render_site
@@ -37,6 +40,14 @@ def render(tmp_path, aids: str, build_date: date = date(2026, 1, 1)) -> dict[str
 )
 def test_yaml_text_is_shown_as_text(text, shown):
     assert to_html(markdown_escape(text)) == f"<p>{shown}</p>"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from(" \t\n\r\x0b\x0c\x1c"
+                                                                      "\x85\xa0\u2028\u3000")))
+def test_escaping_collapses_white_space_and_escapes_all_ascii_punctuation(text):
+    expected = re.sub(r"([!-/:-@\[-`{-~])", r"\\\1", re.sub(r"\s+", " ", text).strip())
+    assert markdown_escape(text) == expected
 
 
 def test_record_page_shows_the_report_facts(tmp_path):
