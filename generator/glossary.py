@@ -9,7 +9,7 @@ so the cost grows with the page, hardly with the size of the glossary.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from markupsafe import escape
@@ -63,9 +63,20 @@ class TermLinker:
         # its cost hardly grows with the glossary) rejects it before any word-by-word work.
         # It runs without IGNORECASE on lower-cased text when it can: twice as fast.
         trie = _trie_pattern(self._by_first_word) if self._by_first_word else ""
-        pattern = r"(?<![\w'’-])(?:" + trie + r")(?![\w-])"
-        self._candidates = re.compile(pattern, re.IGNORECASE) if trie else None
-        self._lowercase_candidates = re.compile(pattern) if trie else None
+        self._candidates = re.compile(
+            r"(?<![\w'’-])(?:" + trie + r")(?![\w-])", re.IGNORECASE) if trie else None
+        # On lower-cased text the regex also reads, where every term starting with a word
+        # has several words, the words that follow: most candidates are such first words
+        # (« rapport » of « rapport au temps ») followed by anything else.
+        by_folded: dict[str, list[_Form]] = {}
+        for word, forms in self._by_first_word.items():
+            by_folded.setdefault(_fold(word), []).extend(forms)
+        before_apostrophe = {word[:at] for word in by_folded
+                             for at, char in enumerate(word) if char == "'"}
+        self._lowercase_candidates = re.compile(r"(?<![\w'’-])(?:" + _trie_pattern(
+            by_folded, end=lambda word: r"(?![\w-])" + _continuation(
+                by_folded[word], after_apostrophe=word in before_apostrophe),
+        ) + ")") if trie else None
         self._term_count = len({f.term.id for fs in self._by_first_word.values() for f in fs})
         self._starts: dict[str, _Start] = {}
 
@@ -149,22 +160,29 @@ class _Start:
 
     def __init__(self, forms: list[_Form]) -> None:
         self.forms = forms
-        # Most candidates are the first word of multi-word terms only (« accès », « rapport »)
-        # followed by other words. On lower-cased text, where folded words read as they are
-        # written (apostrophes aside), every such term needs its next words after spaces:
-        # one regex tells, before any word is read and folded in Python.
-        if forms and all(len(form.words) > 1 for form in forms):
-            rests = sorted({r"\s+".join(_apostrophes(re.escape(_fold(w) if form.case_sensitive
-                                                                else w))
-                                       for w in form.words[1:])
-                            for form in forms})
-            self._rest: re.Pattern[str] | None = re.compile(r"\s+(?:" + "|".join(rests) + ")")
-        else:
-            self._rest = None
+        # On lower-cased text, a first word whose terms all have several words must be
+        # followed by their next words: one regex tells, before any word is read in Python.
+        rest = _continuation(forms, after_apostrophe=False)
+        self._rest = re.compile(rest) if rest else None
 
     def may_continue(self, lowered: str, end: int) -> bool:
         """False when no form can go on from ``end`` (the first word's end) in ``lowered``."""
         return self._rest is None or self._rest.match(lowered, end) is not None
+
+
+def _continuation(forms: list[_Form], *, after_apostrophe: bool) -> str:
+    """A lookahead for the words that must follow the first word of ``forms`` on
+    lower-cased text; empty when one form has a single word (or, ``after_apostrophe``,
+    when a longer first word goes on after an apostrophe: the candidate regex may stop
+    at the apostrophe of « aujourd'hui- » and the whole word's terms be the ones read)."""
+    if after_apostrophe or not forms or any(len(form.words) == 1 for form in forms):
+        return ""
+    # Folded words read as they are written in lower-cased text, apostrophes aside.
+    rests = sorted({r"\s+".join(_apostrophes(re.escape(_fold(word) if form.case_sensitive
+                                                         else word))
+                                for word in form.words[1:])
+                    for form in forms})
+    return r"(?=\s+(?:" + "|".join(rests) + "))"
 
 
 def _apostrophes(escaped: str) -> str:
@@ -217,18 +235,24 @@ class _Words:
         )
 
 
-def _trie_pattern(words: Iterable[str]) -> str:
-    """A regex matching any of ``words``, factored as a trie: « cloud|crm » → « c(?:loud|rm) »."""
+def _trie_pattern(words: Iterable[str], end: Callable[[str], str] | None = None) -> str:
+    """A regex matching any of ``words``, factored as a trie: « cloud|crm » → « c(?:loud|rm) ».
+
+    With ``end``, each word is followed by the pattern ``end(folded word)`` (else any
+    word may just end where it ends)."""
     trie: dict[str, dict] = {}
     for word in words:
         node = trie
         for char in _fold(word):
             node = node.setdefault(char, {})
-        node[""] = {}
+        node[""] = {"": _fold(word)}
 
     def pattern(node: dict[str, dict]) -> str:
         branches = [("['’]" if char == "'" else re.escape(char)) + pattern(child)
                     for char, child in sorted(node.items()) if char]
+        if end is not None and "" in node:
+            # Longer words first, as the greedy « ? » below: then this word and its end.
+            return "(?:" + "|".join([*branches, end(node[""][""])]) + ")"
         if not branches:
             return ""
         group = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"

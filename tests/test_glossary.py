@@ -103,7 +103,7 @@ FRAGMENTS = st.sampled_from([
     "règlement", "général", "sur", "la protection des données", "Règlement général sur la "
     "protection des données", "règlement général ſur la protection des données", "É", "é",
     "ß", "ς", "Σ", "µ", "\u212a", "ı", "droit d’accès", "droit d'accès", "Droit D’Accès",
-    "droit", "d’accès",
+    "droit", "d’accès", "aujourd’hui-", "aujourd demain", "aujourd",
 ])
 
 
@@ -119,6 +119,8 @@ def wide_linker() -> TermLinker:
         term("aujourdhui", "aujourd’hui"),
         term("service", "service", "service numérique"),
         term("droit-acces", "droit d’accès"),
+        # A first word that is the start of another before its apostrophe.
+        term("aujourd-demain", "aujourd demain"),
     ])
 
 
