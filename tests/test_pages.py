@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator import pages as pages_module
 from generator.catalog import load_catalog
 from generator.pages import markdown_escape, paginate, render_site
 from tests.conftest import VALID_AID, aid_yaml, write_data
@@ -138,6 +139,20 @@ def test_catalogue_lists_every_record_and_group_pages_exist(tmp_path):
     assert "aides/acces/non-autre-region.md" in pages
     assert "[Aide exemple](../wal-exemple.md)" in pages["aides/niveau/region-wallonne.md"]
     assert "bxl-exemple" not in pages["aides/niveau/region-wallonne.md"]
+
+
+def test_an_aid_listed_at_several_depths_links_from_each(tmp_path, monkeypatch):
+    # Each aid's entry is rendered once per link and reused: the second page of a group
+    # sits one folder deeper than the first page of another group listing the same aid.
+    monkeypatch.setattr(pages_module, "GROUP_PAGE_SIZE", 1)
+    text = VALID_AID + aid_yaml("bxl-zeta", name="  name: Zeta",
+                                brussels_access="  brussels_access: other-region")
+    pages = render(tmp_path, text)
+    second = pages["aides/niveau/region-de-bruxelles-capitale/page-2.md"]
+    assert second.count("- [") == 1
+    assert "- [Zeta](../../bxl-zeta.md)" in second
+    assert "- [Zeta](../bxl-zeta.md)" in pages["aides/acces/non-autre-region.md"]
+    assert "- [Zeta](bxl-zeta.md)" in pages["aides/index.md"]
 
 
 def test_pagination_splits_long_groups():
