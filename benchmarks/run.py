@@ -1,7 +1,7 @@
 """Benchmark: the generator from 300 to 10,000 aids, against plain MkDocs and Zensical.
 
     .venv/bin/python benchmarks/run.py                 # N = 300, 1000, 3000, 10000
-    .venv/bin/python benchmarks/run.py --sizes 300 1000 --skip-zensical
+    .venv/bin/python benchmarks/run.py --sizes 300 1000 --skip-zensical --repeat 3
 
 For each N, in the same run on the same machine: validation time, full build (time, peak
 memory, size of site/), the search index a visitor downloads, the catalogue page weight,
@@ -9,6 +9,13 @@ the rebuild after editing one record under `mkdocs serve`; and two baselines on 
 pages the generator produced, written out as Markdown: (a) plain `mkdocs build` with the
 same theme and plugins minus the generator, (b) Zensical. Results go to
 benchmarks/results/<date>.md as a Markdown table with ratios and growth factors.
+
+The machine may be shared: besides wall time, the CPU time of each build (user + sys, its
+child processes included) is measured, and the pair « generator build, plain build » is
+run ``--repeat`` times in alternation; the table keeps each measure's best (least
+disturbed) run and lists every pair's ratios below it. The plain build has no site search:
+the generator's overhead is counted without its Pagefind indexing, which has its own
+columns (the indexer is a separate step, timed by the plugin's log).
 """
 
 from __future__ import annotations
@@ -43,6 +50,14 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
 class Run:
     seconds: float
     peak_mib: float
+    cpu: float = 0.0
+    """User + system CPU seconds, child processes included (GNU time)."""
+
+
+def best(runs: list[Run]) -> Run:
+    """The least disturbed of repeated runs: least wall time, least CPU time, most memory."""
+    return Run(min(r.seconds for r in runs), max(r.peak_mib for r in runs),
+               min(r.cpu for r in runs))
 
 
 @dataclass
@@ -51,6 +66,8 @@ class Result:
     validate: Run | None = None
     build: Run | None = None
     plain: Run | None = None
+    pairs: list[tuple[Run, Run]] = field(default_factory=list)
+    """Each (generator build, plain build) pair, in the order they ran."""
     zensical: Run | None = None
     serve_rebuild: float | None = None
     site_mib: float = 0.0
@@ -63,20 +80,28 @@ class Result:
 
 
 def timed(command: list[str], cwd: Path) -> Run:
-    """Wall time and peak resident memory of one command (GNU time)."""
+    """Wall time, CPU time and peak resident memory of one command (GNU time)."""
     return timed_with_log(command, cwd)[0]
 
 
 def timed_with_log(command: list[str], cwd: Path) -> tuple[Run, str]:
     """:func:`timed`, and what the command logged."""
     started = time.perf_counter()
-    result = subprocess.run(["/usr/bin/time", "-f", "%M", *command], cwd=cwd, env=ENV,
+    result = subprocess.run(["/usr/bin/time", "-f", "%U %S %M", *command], cwd=cwd, env=ENV,
                             capture_output=True, text=True)
     elapsed = time.perf_counter() - started
     if result.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} failed:\n{result.stdout}\n{result.stderr}")
-    peak_kib = int(result.stderr.strip().splitlines()[-1])
-    return Run(elapsed, peak_kib / 1024), result.stderr
+    user, system, peak_kib = result.stderr.strip().splitlines()[-1].split()
+    return Run(elapsed, int(peak_kib) / 1024, float(user) + float(system)), result.stderr
+
+
+def generator_build(project: Path) -> tuple[Run, float]:
+    """A build with the generator, and the seconds its Pagefind indexing took (from the
+    plugin's log line « Recherche : … indexées en 2.5 s (1287 Kio). »; 0 without search)."""
+    run, log = timed_with_log([PYTHON, "-m", "mkdocs", "build"], project)
+    indexed = re.search(r"Recherche : .* indexées en ([\d.]+) s", log)
+    return run, float(indexed.group(1)) if indexed else 0.0
 
 
 def folder_mib(folder: Path) -> float:
@@ -155,27 +180,36 @@ def serve_rebuild(project: Path) -> float:
         process.wait(timeout=30)
 
 
-def measure(size: int, *, zensical: Path | None, serve: bool) -> Result:
+def measure(size: int, *, zensical: Path | None, serve: bool, repeat: int) -> Result:
     print(f"— N = {size}", flush=True)
     project = prepare(size)
     result = Result(size)
     result.validate = timed([PYTHON, "-m", "generator", "validate"], project)
-    result.build, log = timed_with_log([PYTHON, "-m", "mkdocs", "build"], project)
+    build, index_seconds = generator_build(project)
     site = project / "site"
     result.site_mib = folder_mib(site)
     result.pages = sum(1 for _ in site.rglob("index.html"))
-    # The plugin logs « Recherche : … indexées en 2.5 s (1287 Kio). »
-    indexed = re.search(r"Recherche : .* indexées en ([\d.]+) s \((\d+) Kio\)", log)
-    if indexed:
-        result.search_index_seconds = float(indexed.group(1))
-        result.search_index_kib = float(indexed.group(2))
+    pagefind = site / "pagefind"
+    if pagefind.is_dir():
+        result.search_index_kib = folder_mib(pagefind) * 1024
         total, _ = first_result_payload(site, SEARCH_QUERY)
         result.search_first_result_kib = total / 1024
     result.catalogue_kib = ((site / "aides" / "index.html").stat().st_size
                             + (site / "aides" / "catalogue.json").stat().st_size) / 1024
     plain_config = plain_project(project)
-    result.plain = timed([PYTHON, "-m", "mkdocs", "build", "--quiet", "-f", plain_config.name],
-                         project)
+    indexing = [index_seconds]
+    for run in range(repeat):
+        if run:
+            build, index_seconds = generator_build(project)
+            indexing.append(index_seconds)
+        plain = timed([PYTHON, "-m", "mkdocs", "build", "--quiet", "-f", plain_config.name],
+                      project)
+        result.pairs.append((build, plain))
+        print(f"  build {build.seconds:.1f} s (CPU {build.cpu:.1f} s), "
+              f"simple {plain.seconds:.1f} s (CPU {plain.cpu:.1f} s)", flush=True)
+    result.build = best([pair[0] for pair in result.pairs])
+    result.plain = best([pair[1] for pair in result.pairs])
+    result.search_index_seconds = min(indexing) or None
     if zensical is not None:
         try:
             result.zensical = timed([str(zensical), "build", "-f", plain_config.name], project)
@@ -198,20 +232,25 @@ def table(results: list[Result]) -> str:
 
     lines = [
         "| N aides | pages | validation (s) | build (s) | build simple (s) | "
-        "surcoût du générateur | Zensical (s) | mémoire max (Mio) | site/ (Mio) | "
+        "surcoût du générateur | build, CPU (s) | build simple, CPU (s) | surcoût, CPU | "
+        "Zensical (s) | mémoire max (Mio) | site/ (Mio) | "
         "index Pagefind (Kio) | indexation (s) | indexation / build simple | "
         "téléchargé avant le 1er résultat (Kio) | page catalogue + index (Kio) | "
         "reconstruction serve (s) |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         assert r.build
         assert r.plain
         assert r.validate
-        overhead = (r.build.seconds - r.plain.seconds) / r.plain.seconds * 100
+        # The plain build has no site search: the indexing is left out of the overhead.
+        indexing = r.search_index_seconds or 0.0
+        overhead = (r.build.seconds - indexing - r.plain.seconds) / r.plain.seconds * 100
+        cpu_overhead = (r.build.cpu - indexing - r.plain.cpu) / r.plain.cpu * 100
         lines.append(
             f"| {r.size:,} | {r.pages:,} | {r.validate.seconds:.2f} | {r.build.seconds:.1f} | "
-            f"{r.plain.seconds:.1f} | {overhead:+.0f} % | "
+            f"{r.plain.seconds:.1f} | {overhead:+.0f} % | {r.build.cpu:.1f} | "
+            f"{r.plain.cpu:.1f} | {cpu_overhead:+.0f} % | "
             f"{f'{r.zensical.seconds:.1f}' if r.zensical else '–'} | {r.build.peak_mib:.0f} | "
             f"{r.site_mib:.1f} | {r.search_index_kib:,.0f} | "
             f"{f'{r.search_index_seconds:.1f}' if r.search_index_seconds else '–'} | "
@@ -238,14 +277,23 @@ def table(results: list[Result]) -> str:
                 f"De 1 000 à 10 000 : build ×{large.build.seconds / small.build.seconds:.1f}, "
                 f"mémoire ×{large.build.peak_mib / small.build.peak_mib:.1f}, "
                 f"site/ ×{large.site_mib / small.site_mib:.1f}.")
-        lines.append("Ratios build / build simple : " + ", ".join(
+        lines.append("Ratios build / build simple (indexation comprise) : " + ", ".join(
             f"N={r.size}: {ratio(r.build.seconds, r.plain.seconds)}"  # type: ignore[union-attr]
+            f" (CPU {ratio(r.build.cpu, r.plain.cpu)})"  # type: ignore[union-attr]
             for r in results))
         if any(r.zensical for r in results):
             zensical = [(r.size, r.zensical.seconds if r.zensical else None, r.plain)
                         for r in results]
             lines.append("Ratios Zensical / build simple : " + ", ".join(
                 f"N={n}: {ratio(z, plain.seconds if plain else None)}" for n, z, plain in zensical))
+    lines += ["", "Surcoût du générateur : (build − indexation Pagefind − build simple) ÷ build "
+              "simple ; le build simple n'a pas de recherche. Chaque paire (build, build "
+              "simple), dans l'ordre d'exécution : ratio du temps écoulé, ratio du temps CPU "
+              "(indexation comprise)."]
+    for r in results:
+        lines.append(f"- N = {r.size} : " + " ; ".join(
+            f"{ratio(build.seconds, plain.seconds)}, CPU {ratio(build.cpu, plain.cpu)}"
+            for build, plain in r.pairs))
     for r in results:
         lines.extend(f"- N = {r.size} : {note}" for note in r.notes)
     return "\n".join(lines) + "\n"
@@ -257,10 +305,13 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[300, 1000, 3000, 10000])
     parser.add_argument("--skip-zensical", action="store_true")
     parser.add_argument("--skip-serve", action="store_true")
+    parser.add_argument("--repeat", type=int, default=2,
+                        help="paires (build, build simple) par taille (défaut : 2)")
     args = parser.parse_args()
     WORK.mkdir(parents=True, exist_ok=True)
     zensical = None if args.skip_zensical else zensical_bin()
-    results = [measure(size, zensical=zensical, serve=not args.skip_serve)
+    results = [measure(size, zensical=zensical, serve=not args.skip_serve,
+                       repeat=max(1, args.repeat))
                for size in args.sizes]
     report = (f"# Benchmark du {date.today().isoformat()}\n\n"
               f"Machine : {os.cpu_count()} cœurs, Python {sys.version.split()[0]}. "

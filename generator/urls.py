@@ -89,8 +89,27 @@ def record(kind: str, record_id: str) -> str:
 
 
 def relative(from_src: str, to_src: str) -> str:
-    """Relative Markdown link between two source files, which MkDocs checks and rewrites."""
-    return posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
+    """Relative Markdown link between two source files, which MkDocs checks and rewrites.
+
+    Same result as ``posixpath.relpath(to_src, dirname(from_src))``, which costs a
+    ``getcwd`` and two normalisations a call: pages link tens of thousands of times per
+    build, always between plain relative paths, so those are compared segment by segment.
+    """
+    start = from_src.split("/")[:-1]
+    target = to_src.split("/")
+    if not (_plain(start) and _plain(target)):
+        return posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
+    common = 0
+    for here, there in zip(start, target, strict=False):  # stops at the shorter
+        if here != there:
+            break
+        common += 1
+    return "/".join([".."] * (len(start) - common) + target[common:]) or "."
+
+
+def _plain(segments: list[str]) -> bool:
+    """No empty, ``.`` or ``..`` segment: nothing that ``relpath`` would normalise."""
+    return all(segment not in {"", ".", ".."} for segment in segments)
 
 
 def published(src: str) -> str:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.glossary import TermLinker
 from generator.schema import Term
@@ -86,3 +88,57 @@ def test_attributes_are_never_rewritten(linker):
     html = '<p><img alt="cloud" src="cloud.png"> le cloud</p>'
     out = linker.link(html, "G")
     assert out.startswith('<p><img alt="cloud" src="cloud.png"> le <a ')
+
+
+# The linker searches lower-cased text when that finds the same places as its
+# case-insensitive regex, and falls back to that regex otherwise (« İ », which lower-cases
+# to two characters, or « ß », which folds to « ss », anywhere; here in a comment, which is
+# never linked). Both must link exactly the same words.
+FRAGMENTS = st.sampled_from([
+    "<p>", "</p>", "<h2>", "</h2>", "<a href='x'>", "</a>", "<code>", "</code>", "<em>",
+    "</em>", "<!-- cloud -->", " ", "  ", "\n", "\u00a0", ", ", ". ", "-", "'", "’", "données",
+    "Données", "DONNÉES", "donnée", "ouvertes", "Ouvertes", "open", "data", "Open Data", "RGPD",
+    "rgpd", "cloud", "Cloud", "CRM", "crm", "ONG BXL", "ONG", "bxl", "aujourd’hui",
+    "aujourd'hui", "Aujourd’Hui", "aujourd'huı", "service", "ſervice", "SERVİCE", "Service",
+    "règlement", "général", "sur", "la protection des données", "Règlement général sur la "
+    "protection des données", "règlement général ſur la protection des données", "É", "é",
+    "ß", "ς", "Σ", "µ", "\u212a", "ı", "droit d’accès", "droit d'accès", "Droit D’Accès",
+    "droit", "d’accès", "aujourd’hui-", "aujourd demain", "aujourd",
+])
+
+
+@pytest.fixture(scope="module")
+def wide_linker() -> TermLinker:
+    return TermLinker([
+        term("donnee", "donnée", "données"),
+        term("donnees-ouvertes", "données ouvertes", "open data"),
+        term("rgpd", "RGPD", "Règlement général sur la protection des données"),
+        term("crm", "CRM"),
+        term("cloud", "cloud"),
+        term("ong-bxl", "ONG BXL"),
+        term("aujourdhui", "aujourd’hui"),
+        term("service", "service", "service numérique"),
+        term("droit-acces", "droit d’accès"),
+        # A first word that is the start of another before its apostrophe.
+        term("aujourd-demain", "aujourd demain"),
+    ])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(FRAGMENTS, max_size=30).map("".join))
+def test_lowercase_search_links_like_the_case_insensitive_one(wide_linker, html):
+    forced = wide_linker.link(html + "<!--İß-->", "G")
+    assert forced == wide_linker.link(html, "G") + "<!--İß-->"
+
+
+def test_multi_word_terms_across_any_white_space(linker):
+    html = linker.link("<p>Des données\n ouvertes et de l’open\u00a0data.</p>", "G")
+    assert links(html) == [("donnees-ouvertes", "données\n ouvertes")]
+    html = linker.link("<p>Des données <em>ouvertes</em>.</p>", "G")
+    assert links(html) == [("donnee", "données")]
+
+
+def test_case_is_folded_beyond_lower_case():
+    # « ſ » (long s) folds to « s »: the slower case-insensitive search must find it.
+    linker = TermLinker([term("service", "service")])
+    assert links(linker.link("<p>Un ſervice.</p>", "G")) == [("service", "ſervice")]

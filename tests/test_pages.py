@@ -7,7 +7,10 @@ from datetime import date
 
 import markdown
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from generator import pages as pages_module
 from generator.catalog import load_catalog
 from generator.pages import markdown_escape, paginate, render_site
 from tests.conftest import VALID_AID, aid_yaml, write_data
@@ -38,6 +41,14 @@ def render(tmp_path, aids: str, build_date: date = date(2026, 1, 1)) -> dict[str
 )
 def test_yaml_text_is_shown_as_text(text, shown):
     assert to_html(markdown_escape(text)) == f"<p>{shown}</p>"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from(" \t\n\r\x0b\x0c\x1c"
+                                                                      "\x85\xa0\u2028\u3000")))
+def test_escaping_collapses_white_space_and_escapes_all_ascii_punctuation(text):
+    expected = re.sub(r"([!-/:-@\[-`{-~])", r"\\\1", re.sub(r"\s+", " ", text).strip())
+    assert markdown_escape(text) == expected
 
 
 def test_record_page_shows_the_report_facts(tmp_path):
@@ -130,6 +141,20 @@ def test_catalogue_lists_every_record_and_group_pages_exist(tmp_path):
     assert "aides/acces/non-autre-region.md" in pages
     assert "[Aide exemple](../wal-exemple.md)" in pages["aides/niveau/region-wallonne.md"]
     assert "bxl-exemple" not in pages["aides/niveau/region-wallonne.md"]
+
+
+def test_an_aid_listed_at_several_depths_links_from_each(tmp_path, monkeypatch):
+    # Each aid's entry is rendered once per link and reused: the second page of a group
+    # sits one folder deeper than the first page of another group listing the same aid.
+    monkeypatch.setattr(pages_module, "GROUP_PAGE_SIZE", 1)
+    text = VALID_AID + aid_yaml("bxl-zeta", name="  name: Zeta",
+                                brussels_access="  brussels_access: other-region")
+    pages = render(tmp_path, text)
+    second = pages["aides/niveau/region-de-bruxelles-capitale/page-2.md"]
+    assert second.count("- [") == 1
+    assert "- [Zeta](../../bxl-zeta.md)" in second
+    assert "- [Zeta](../bxl-zeta.md)" in pages["aides/acces/non-autre-region.md"]
+    assert "- [Zeta](bxl-zeta.md)" in pages["aides/index.md"]
 
 
 def test_pagination_splits_long_groups():
