@@ -26,6 +26,7 @@ from .schema import (
     Change,
     Facet,
     Option,
+    PathStep,
     Profile,
     Recommendation,
     Record,
@@ -114,11 +115,15 @@ class Catalog:
         return sorted(self.records["changes"].values(), key=lambda c: (c.date, c.id),
                       reverse=True)
 
+    @property
+    def steps(self) -> dict[str, PathStep]:
+        """The steps of the decision path (data/paths.yaml), by id, in file order."""
+        return self.records.get("paths", {})
+
     @cached_property
     def path(self) -> DecisionPath | None:
         """The decision path « Quelle aide pour mon association ? », if data/paths.yaml exists."""
-        steps = self.records.get("paths")
-        return DecisionPath(steps.values()) if steps else None
+        return DecisionPath(self.steps.values()) if self.steps else None
 
     def get(self, key: RecordKey) -> Any:
         return self.records[key.kind][key.id]

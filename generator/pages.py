@@ -276,7 +276,7 @@ class SiteRenderer:
             yield GeneratedFile(src, self._render(
                 "profile.md.j2", src, profile=profile, clustered=clustered,
                 typology_url=typology_url, profiles_url=urls.PROFILES,
-                results=[self.catalog.records["paths"][step_id]
+                results=[self.catalog.steps[step_id]
                          for step_id in profile.path_results],
                 result_url=urls.path_result, start_url=urls.PATH,
                 assessment_url=urls.SELF_ASSESSMENT))
@@ -286,6 +286,7 @@ class SiteRenderer:
                              typology_url: str) -> GeneratedFile:
         src = urls.SELF_ASSESSMENT
         blocks = assessment.questionnaire(self.catalog.survey, profiles)
+
         def href(target_src: str) -> str:
             # Links built by the script: relative to the published page, like a browser sees.
             return urls.href(src, target_src, directory_urls=self.directory_urls)
@@ -295,7 +296,7 @@ class SiteRenderer:
             "recommendations": [{"text": self.catalog.recommendations[r].text,
                                  "url": href(urls.record("recommendations", r))}
                                 for r in profile.recommendations],
-            "results": [{"text": self.catalog.records["paths"][r].title,
+            "results": [{"text": self.catalog.steps[r].title,
                          "url": href(urls.path_result(r))} for r in profile.path_results],
         } for profile in profiles])
         return GeneratedFile(src, self._render(
