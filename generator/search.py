@@ -160,11 +160,29 @@ def mark_page(html: str, page: PageSearch) -> str:
 
 
 def build_index(site_dir: Path, records: Iterable[SearchRecord]) -> IndexReport:
-    """Index the built site in ``site_dir`` into ``site_dir/pagefind`` (replaced)."""
+    """Index the built site in ``site_dir`` into ``site_dir/pagefind`` (replaced).
+
+    Pagefind may answer « files written » before its last writes reach the disk: seen
+    once under load, with pagefind-entry.json left empty and every search failing. The
+    index is checked after the service has exited, and made again once if incomplete.
+    """
     started = time.perf_counter()
     site_dir = site_dir.resolve()
+    records = list(records)
+    for attempt in (1, 2):
+        pages = _write_index(site_dir, records)
+        problem = _incomplete(site_dir / SEARCH_DIR)
+        if problem is None:
+            break
+        if attempt == 2:
+            raise RuntimeError(f"index incomplet après deux essais : {problem}")
+    size = sum(path.stat().st_size for path in (site_dir / SEARCH_DIR).rglob("*")
+               if path.is_file())
+    return IndexReport(pages, len(records), time.perf_counter() - started, size)
+
+
+def _write_index(site_dir: Path, records: list[SearchRecord]) -> int:
     config = {"force_language": LANGUAGE, "exclude_selectors": list(EXCLUDED_SELECTORS)}
-    count = 0
     with PagefindService() as service:
         index = service.send({"type": "NewIndex", "config": config})["index_id"]
         pages = service.send({"type": "AddDir", "index_id": index, "path": str(site_dir)})
@@ -173,12 +191,23 @@ def build_index(site_dir: Path, records: Iterable[SearchRecord]) -> IndexReport:
                           "content": record.content, "language": LANGUAGE,
                           "meta": {"title": record.title},
                           "filters": {KIND_FILTER: [record.kind.label]}})
-            count += 1
         service.send({"type": "WriteFiles", "index_id": index,
                       "output_path": str(site_dir / SEARCH_DIR)})
-    size = sum(path.stat().st_size for path in (site_dir / SEARCH_DIR).rglob("*")
-               if path.is_file())
-    return IndexReport(pages["page_count"], count, time.perf_counter() - started, size)
+    return int(pages["page_count"])
+
+
+def _incomplete(index_dir: Path) -> str | None:
+    """What is wrong with a written index, or None: every file has content, and the entry
+    file the browser reads first is valid JSON."""
+    empty = [path.name for path in index_dir.rglob("*") if path.is_file()
+             and path.stat().st_size == 0]
+    if empty:
+        return "fichiers vides : " + ", ".join(sorted(empty)[:5])
+    try:
+        json.loads((index_dir / "pagefind-entry.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        return f"pagefind-entry.json illisible ({error})"
+    return None
 
 
 class PagefindService:
@@ -226,10 +255,14 @@ class PagefindService:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
+        # End of input asks the service to stop: let it finish rather than kill it.
         if self.process.stdin:
             self.process.stdin.close()
-        self.process.terminate()
-        self.process.wait(timeout=30)
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
 
 
 def _site_path(src: str) -> str:

@@ -63,3 +63,15 @@ def test_a_failed_index_fails_the_build_and_keeps_the_site(tmp_path: Path):
     assert "Index de recherche (Pagefind)" in result.stdout + result.stderr
     assert (project / "site" / "index.html").read_text() == before
     assert (project / "site" / "pagefind" / "pagefind.js").is_file()
+
+
+def test_an_index_with_an_empty_file_is_seen_as_incomplete(tmp_path: Path):
+    # Pagefind once answered « written » before its files had content (under load):
+    # every search then failed. The build checks the index and makes it again.
+    from generator.search import _incomplete
+
+    (tmp_path / "pagefind-entry.json").write_text('{"version": "1.5.2"}', encoding="utf-8")
+    (tmp_path / "wasm.unknown.pagefind").write_bytes(b"\0asm")
+    assert _incomplete(tmp_path) is None
+    (tmp_path / "pagefind-entry.json").write_text("", encoding="utf-8")
+    assert "pagefind-entry.json" in (_incomplete(tmp_path) or "")
