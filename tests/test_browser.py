@@ -8,8 +8,9 @@ from collections.abc import Iterator
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Locator, Page, expect
+
+from tests.conftest import assert_no_serious_violation
 
 pytestmark = pytest.mark.browser
 
@@ -118,9 +119,7 @@ def test_no_serious_accessibility_violation(page: Page, site_url: str, path: str
     page.emulate_media(color_scheme=scheme)
     page.goto(f"{site_url}{path}")
     page.wait_for_load_state("networkidle")
-    results = Axe().run(page)
-    serious = [v for v in results.response["violations"] if v["impact"] in {"serious", "critical"}]
-    assert serious == [], results.generate_report()
+    assert_no_serious_violation(page)
 
 
 def test_filters_work_with_the_keyboard(page: Page, site_url: str):
@@ -182,9 +181,7 @@ def test_glossary_terms_link_to_their_definition(page: Page, site_url: str):
 def test_no_serious_accessibility_violation_on_content_pages(page: Page, site_url: str, path):
     page.goto(f"{site_url}{path}")
     page.wait_for_load_state("networkidle")
-    results = Axe().run(page)
-    serious = [v for v in results.response["violations"] if v["impact"] in {"serious", "critical"}]
-    assert serious == [], results.generate_report()
+    assert_no_serious_violation(page)
 
 
 # --------------------------------------------------------------------------- decision path
@@ -279,9 +276,7 @@ def test_path_with_the_keyboard_only(page: Page, site_url: str):
 def test_no_serious_accessibility_violation_on_the_path(page: Page, site_url: str, path: str):
     page.goto(f"{site_url}{path}")
     page.wait_for_load_state("networkidle")
-    results = Axe().run(page)
-    serious = [v for v in results.response["violations"] if v["impact"] in {"serious", "critical"}]
-    assert serious == [], results.generate_report()
+    assert_no_serious_violation(page)
 
 
 def pdf_pages(page: Page) -> int:
@@ -365,6 +360,4 @@ def test_no_serious_accessibility_violation_on_the_self_assessment(page: Page, s
     answer_like(page, "SD")
     page.get_by_role("button", name="Voir le profil le plus proche").click()
     page.locator("#kb-assessment-result summary").click()
-    results = Axe().run(page)
-    serious = [v for v in results.response["violations"] if v["impact"] in {"serious", "critical"}]
-    assert serious == [], results.generate_report()
+    assert_no_serious_violation(page)

@@ -13,8 +13,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
+
+from tests.conftest import assert_no_serious_violation
 
 pytestmark = pytest.mark.browser
 
@@ -171,9 +172,7 @@ def test_search_dialog_with_results_has_no_serious_accessibility_violation(
     page.goto(site_url + "/")
     search(page, "ASBL")
     expect(page.locator(".kb-search-kinds")).to_be_visible()
-    axe = Axe().run(page, context=".md-search")
-    serious = [v for v in axe.response["violations"] if v["impact"] in {"serious", "critical"}]
-    assert serious == [], axe.generate_report()
+    assert_no_serious_violation(page, context=".md-search")
 
 
 # --------------------------------------------------------------------------- CSP
