@@ -204,3 +204,42 @@ def test_large_files_validated_in_parallel_give_the_same_result(tmp_path, monkey
     assert parallel.lines == sequential.lines
     # Positions of later errors (found after loading) are still exact.
     assert parallel.error(50, ("id",), "x") == sequential.error(50, ("id",), "x")
+
+
+@pytest.mark.parametrize("text", [
+    # Plain data: built by the generator's own constructor.
+    "- id: a\n  n: 12\n  x: 1.5\n  ok: yes\n  nothing: null\n  '3': [0o14, 1_000, .inf]\n",
+    "- id: a\n  date: 2024-02-29\n  quoted: '12'\n  empty:\n  list: []\n",
+    # Anchors and aliases, merge keys, explicit tags, a list as a key: left to PyYAML.
+    "- &base {id: a, tags: [x]}\n- <<: *base\n  id: b\n",
+    "- id: !!str 12\n  n: !!int '7'\n",
+])
+def test_yaml_is_read_exactly_as_pyyaml_reads_it(text):
+    import yaml
+
+    from generator.load import _Loader, read_yaml
+
+    data, _, errors = read_yaml(text, "data/aids.yaml")
+    assert errors == []
+    assert data == yaml.load(text, Loader=_Loader)  # noqa: S506 - the safe loader
+
+
+def test_a_list_as_a_key_is_still_a_yaml_error():
+    from generator.load import read_yaml
+
+    _, _, errors = read_yaml("- id: a\n- ? [a, b]\n  : value\n", "data/aids.yaml")
+    assert [(error.line, error.column) for error in errors] == [(2, 5)]  # the key
+    assert "unhashable key" in errors[0].message
+
+
+def test_validation_leaves_the_cycle_collector_as_it_found_it(tmp_path):
+    import gc
+
+    from generator.load import validate_records
+    from generator.schema import Aid
+
+    assert gc.isenabled()
+    loaded = validate_records(aid_yaml("bxl-a") + "- id: [broken\n", "data/aids.yaml", Aid,
+                              label="aids")
+    assert loaded.errors  # the error path too
+    assert gc.isenabled()
