@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from functools import lru_cache
 from html.parser import HTMLParser
 
 from markupsafe import Markup
@@ -53,6 +54,16 @@ class _StartTag(HTMLParser):
         self.attributes = dict(attrs)
 
 
+# Pages repeat the same few start tags and scripts (Material's, identical on every page at
+# one folder depth): each is parsed and hashed once per build, not once per page.
+@lru_cache(maxsize=4096)
+def _runs(start_tag: str) -> bool:
+    """Whether a script element with this start tag and inline text is executed."""
+    attributes = _attributes(start_tag)
+    kind = (attributes.get("type") or "").strip().lower()
+    return "src" not in attributes and kind in EXECUTED_TYPES
+
+
 def _attributes(start_tag: str) -> dict[str, str | None]:
     parser = _StartTag()
     parser.feed(start_tag)
@@ -62,15 +73,11 @@ def _attributes(start_tag: str) -> dict[str, str | None]:
 
 def inline_scripts(html: str) -> list[str]:
     """The text of every inline script the browser would run, exactly as written."""
-    scripts = []
-    for match in _SCRIPT.finditer(html):
-        attributes = _attributes(f"<script{match.group(1)}>")
-        kind = (attributes.get("type") or "").strip().lower()
-        if "src" not in attributes and kind in EXECUTED_TYPES:
-            scripts.append(match.group(2))
-    return scripts
+    return [match.group(2) for match in _SCRIPT.finditer(html)
+            if _runs(f"<script{match.group(1)}>")]
 
 
+@lru_cache(maxsize=4096)
 def script_hash(text: str) -> str:
     digest = hashlib.sha256(text.encode("utf-8")).digest()
     return f"'sha256-{base64.b64encode(digest).decode()}'"
