@@ -103,7 +103,12 @@ class Dataset:
         return json_schema(self.model, f"{self.data_file} — {self.title}")
 
     def json(self) -> str:
-        return json.dumps(self.records, ensure_ascii=False, indent=1) + "\n"
+        # One record per line: readable in a diff, and written by json's C encoder (an
+        # indented dump goes through its pure-Python one, 4× slower on 10,000 aids).
+        if not self.records:
+            return "[]\n"
+        lines = ",\n".join(json.dumps(record, ensure_ascii=False) for record in self.records)
+        return f"[\n{lines}\n]\n"
 
     def csv(self) -> str:
         return records_csv(self.model, self.records)
@@ -113,39 +118,37 @@ def datasets(catalog: Catalog, site_url: str = "") -> list[Dataset]:
     """Every data set of the site, in the order of the /donnees/ page."""
     found: list[Dataset] = []
     for kind, info in RECORD_KINDS.items():
-        records = list(catalog.records[kind].values())
+        records = [record.model_dump(mode="json") for record in catalog.records[kind].values()]
         if not records:
             continue
         found.append(Dataset(
             name=kind, title=info.plural[:1].upper() + info.plural[1:],
             data_file=catalog.paths.get(kind, f"data/{kind}.yaml"), model=info.model,
-            records=[record.model_dump(mode="json") for record in records],
-            reports=_reports(catalog, records)))
+            records=records, reports=_reports(catalog, records)))
     if catalog.survey:
-        metas = [table.meta for table in catalog.survey]
+        tables = [table.meta.model_dump(mode="json") | {
+            "csv": site_url + urls.survey_file(table.meta.id, "csv"),
+            "columns": table.columns,
+            "rows": [{"label": label, "values": values} for label, values in table.rows],
+        } for table in catalog.survey]
         found.append(Dataset(
             # Not « survey-tables »: that schema describes data/survey/tables.yaml alone.
             name="survey", title="Tableaux de l'enquête (description et valeurs)",
             data_file="data/survey/tables.yaml + data/survey/<id>.csv", model=SurveyTableData,
-            records=[table.meta.model_dump(mode="json") | {
-                "csv": site_url + urls.survey_file(table.meta.id, "csv"),
-                "columns": table.columns,
-                "rows": [{"label": label, "values": values} for label, values in table.rows],
-            } for table in catalog.survey],
-            reports=_reports(catalog, metas)))
+            records=tables, reports=_reports(catalog, tables)))
     if catalog.survey_summaries:
-        summaries = list(catalog.survey_summaries.values())
+        summaries = [summary.model_dump(mode="json")
+                     for summary in catalog.survey_summaries.values()]
         found.append(Dataset(
             name="survey-themes", title="Constats de l'enquête par thème",
             data_file="data/survey/themes.yaml", model=SurveySummary,
-            records=[summary.model_dump(mode="json") for summary in summaries],
-            reports=_reports(catalog, summaries)))
+            records=summaries, reports=_reports(catalog, summaries)))
     return found
 
 
-def _reports(catalog: Catalog, records: list[BaseModel]) -> list[str]:
+def _reports(catalog: Catalog, records: list[dict[str, Any]]) -> list[str]:
     """Reports cited anywhere in ``records`` (every SourceRef, nested ones included)."""
-    cited = {report for record in records for report in _report_ids(record.model_dump())}
+    cited = {report for record in records for report in _report_ids(record)}
     return [report for report in catalog.sources if report in cited]
 
 
