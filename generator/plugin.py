@@ -10,7 +10,12 @@ dir and only swapped in place of the previous site once the build has fully succ
 from __future__ import annotations
 
 import logging
+import resource
 import shutil
+import time
+from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -56,6 +61,30 @@ class KnowledgeBaseConfig(base.Config):
     """A Content-Security-Policy <meta> on every page (generator/csp.py)."""
 
 
+class StepClock:
+    """CPU time the generator spends in its own hooks, by step, for the build log: what it
+    adds to MkDocs' own work, measured inside the build (unlike a second, baseline build,
+    it is not moved by whatever else the machine is doing)."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = defaultdict(float)
+
+    @contextmanager
+    def __call__(self, step: str) -> Iterator[None]:
+        started = time.process_time()
+        try:
+            yield
+        finally:
+            self.seconds[step] += time.process_time() - started
+
+    def report(self) -> str:
+        steps = ", ".join(f"{step} {seconds:.2f}" for step, seconds in self.seconds.items())
+        # ru_maxrss is in KiB on Linux: this process only, not Pagefind's.
+        peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        return (f"Générateur : {sum(self.seconds.values()):.2f} s de calcul ({steps}) ; "
+                f"mémoire max du build {peak_mib:.0f} Mio.")
+
+
 class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
     def __init__(self) -> None:
         self.command: str | None = None
@@ -68,6 +97,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self._complete = False
         self.search: SiteSearch | None = None
         self.csp = False
+        self.clock = StepClock()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance alive across `mkdocs serve` rebuilds.
@@ -76,6 +106,11 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return None
+        self.clock = StepClock()  # one per build: `mkdocs serve` rebuilds with this instance
+        with self.clock("données"):
+            return self._configure(config)
+
+    def _configure(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
         self.data_dir = (root / self.config.data_dir).resolve()
         self.chart_cache = root / ".cache" / "charts"
@@ -107,6 +142,11 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled or self.catalog is None:
             return None
+        with self.clock("pages"):
+            self._add_pages(files, config)
+        return files
+
+    def _add_pages(self, files: Files, config: MkDocsConfig) -> None:
         for generated in render_site(self.catalog, site_name=config.site_name,
                                      site_url=config.site_url or "",
                                      repo_url=config.repo_url or "",
@@ -122,7 +162,6 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             files.append(File.generated(
                 config, generated.src_uri, content=generated.content, inclusion=inclusion
             ))
-        return files
 
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
@@ -137,9 +176,10 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         glossary = files.get_file_from_path(urls.GLOSSARY)
         if glossary is None:
             return html
-        # MkDocs' own URL of the page: « glossaire/ », or « glossaire/index.html » in the
-        # offline build (use_directory_urls: false), where a folder link opens no page.
-        return self.linker.link(html, get_relative_url(glossary.url, page.url))
+        with self.clock("glossaire"):
+            # MkDocs' own URL of the page: « glossaire/ », or « glossaire/index.html » in the
+            # offline build (use_directory_urls: false), where a folder link opens no page.
+            return self.linker.link(html, get_relative_url(glossary.url, page.url))
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
@@ -158,10 +198,11 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         config.site_dir = str(staging)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
-        if self.search is not None:
-            indexed = self.search.page(page.file.src_uri)
-            output = mark_page(output, indexed) if indexed else output
-        return csp.add_policy(output) if self.csp else output
+        with self.clock("recherche et CSP"):
+            if self.search is not None:
+                indexed = self.search.page(page.file.src_uri)
+                output = mark_page(output, indexed) if indexed else output
+            return csp.add_policy(output) if self.csp else output
 
     def on_post_template(
         self, output_content: str, *, template_name: str, config: MkDocsConfig
@@ -180,6 +221,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
                 raise PluginError(f"Index de recherche (Pagefind) : {error}") from error
             log.info("Recherche : %d pages et %d fiches indexées en %.1f s (%d Kio).",
                      report.pages, report.records, report.seconds, report.payload_bytes // 1024)
+        if self.config.enabled:
+            log.info(self.clock.report())
         self._complete = True
 
     def on_build_error(self, *, error: Exception) -> None:
