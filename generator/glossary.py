@@ -78,6 +78,7 @@ class TermLinker:
                 by_folded[word], after_apostrophe=word in before_apostrophe),
         ) + ")") if trie else None
         self._term_count = len({f.term.id for fs in self._by_first_word.values() for f in fs})
+        self._shortest = min((len(word) for word in self._by_first_word), default=1)
         self._starts: dict[str, _Start] = {}
 
     def link(self, html: str, glossary_href: str) -> str:
@@ -89,42 +90,40 @@ class TermLinker:
         # with (no « ß », « ſ », final « ς »…). Otherwise the case-insensitive regex runs.
         lowered: str | None = html.lower()
         if len(lowered) == len(html) and lowered == html.casefold():
-            candidates = self._lowercase_candidates.finditer(lowered)
+            pattern, text = self._lowercase_candidates, lowered
         else:
-            lowered, candidates = None, self._candidates.finditer(html)
-        skipped = _SKIP.finditer(html)  # walked in step with the candidates, in page order
-        skip = next(skipped, None)
+            pattern, text, lowered = self._candidates, html, None
         done: set[str] = set()
         pieces: list[str] = []
         cursor = 0
-        for candidate in candidates:
-            position = candidate.start()
-            if position < cursor:
-                continue
-            first = _WORD.match(html, position)
-            if first is None:
-                continue
-            start = self._start(first.group(0))
-            if lowered is not None and not start.may_continue(lowered, first.end()):
-                continue  # the words that follow belong to no term starting here
-            while skip is not None and skip.end() <= position:
-                skip = next(skipped, None)
-            if skip is not None and skip.start() <= position:
-                continue  # inside a tag or an element where terms are not linked
-            found = self._match(start.forms, _Words(html, first), done)
-            if found is None:
-                continue
-            form, end = found
-            definition = escape(form.term.definition)
-            pieces.append(html[cursor:position])
-            pieces.append(
-                f'<a class="kb-term" href="{glossary_href}#{form.term.id}" '
-                f'title="{definition}" aria-description="{definition}">{html[position:end]}</a>'
-            )
-            cursor = end
-            done.add(form.term.id)
-            if len(done) == self._term_count:
-                break  # every term is linked: nothing left to look for
+        # Only the text between tags and skipped elements is searched (half of a page's
+        # HTML is markup). A term never spans a tag: its words are separated by spaces only.
+        for span_start, span_end in _text_spans(html, self._shortest):
+            for candidate in pattern.finditer(text, span_start, span_end):
+                position = candidate.start()
+                if position < cursor:
+                    continue
+                first = _WORD.match(html, position)
+                if first is None:
+                    continue
+                start = self._start(first.group(0))
+                if lowered is not None and not start.may_continue(lowered, first.end()):
+                    continue  # the words that follow belong to no term starting here
+                found = self._match(start.forms, _Words(html, first), done)
+                if found is None:
+                    continue
+                form, end = found
+                definition = escape(form.term.definition)
+                pieces.append(html[cursor:position])
+                pieces.append(
+                    f'<a class="kb-term" href="{glossary_href}#{form.term.id}" '
+                    f'title="{definition}" aria-description="{definition}">'
+                    f'{html[position:end]}</a>'
+                )
+                cursor = end
+                done.add(form.term.id)
+                if len(done) == self._term_count:
+                    return "".join(pieces) + html[cursor:]  # every term is linked
         if not pieces:
             return html
         pieces.append(html[cursor:])
@@ -153,6 +152,18 @@ class TermLinker:
                    for n, expected in enumerate(form.words)) and words.contiguous(count):
                 return form, words.end(count - 1)
         return None
+
+
+def _text_spans(html: str, shortest: int) -> Iterator[tuple[int, int]]:
+    """(start, end) of each run of text outside tags and skipped elements, at least
+    ``shortest`` characters long."""
+    cursor = 0
+    for skipped in _SKIP.finditer(html):
+        if skipped.start() - cursor >= shortest:
+            yield cursor, skipped.start()
+        cursor = skipped.end()
+    if len(html) - cursor >= shortest:
+        yield cursor, len(html)
 
 
 class _Start:
