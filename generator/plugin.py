@@ -32,7 +32,7 @@ from . import csp, urls
 from .catalog import Catalog, load_catalog
 from .errors import DataErrors
 from .glossary import TermLinker
-from .pages import render_site
+from .pages import render_site, template_environment
 from .search import SiteSearch, build_index, mark_page
 
 if TYPE_CHECKING:
@@ -92,6 +92,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.linker: TermLinker | None = None
         self.data_dir: Path | None = None
         self.chart_cache: Path | None = None
+        self.template_cache: Path | None = None
         self._final_site: Path | None = None
         self._staging_site: Path | None = None
         self._complete = False
@@ -114,6 +115,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         root = Path(config.config_file_path or ".").resolve().parent
         self.data_dir = (root / self.config.data_dir).resolve()
         self.chart_cache = root / ".cache" / "charts"
+        self.template_cache = root / ".cache" / "templates"
         build_date = (date.fromisoformat(self.config.build_date)
                       if self.config.build_date else date.today())
         try:
@@ -147,7 +149,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         return files
 
     def _add_pages(self, files: Files, config: MkDocsConfig) -> None:
-        for generated in render_site(self.catalog, site_name=config.site_name,
+        for generated in render_site(self.catalog, env=template_environment(self.template_cache),
+                                     site_name=config.site_name,
                                      site_url=config.site_url or "",
                                      repo_url=config.repo_url or "",
                                      repo_branch=self.config.repo_branch,

@@ -161,3 +161,19 @@ def test_pagination_splits_long_groups():
     assert [(n, c, list(items)) for n, c, items in paginate(list(range(5)), 2)] == [
         (1, 3, [0, 1]), (2, 3, [2, 3]), (3, 3, [4])]
     assert [(n, c, list(items)) for n, c, items in paginate([], 2)] == [(1, 1, [])]
+
+
+def test_compiled_templates_kept_in_the_cache_render_the_same_pages(tmp_path):
+    from generator.pages import template_environment
+
+    write_data(tmp_path, aid_yaml("bxl-a") + aid_yaml("bxl-b"))
+    catalog = load_catalog(tmp_path / "data", root=tmp_path, build_date=date(2026, 1, 1))
+    cache = tmp_path / ".cache" / "templates"
+    uncached = {f.src_uri: f.content for f in render_site(catalog)}
+    first = {f.src_uri: f.content for f in render_site(catalog, env=template_environment(cache))}
+    compiled = {path.name: path.stat().st_mtime_ns for path in cache.iterdir()}
+    assert len(compiled) >= 10  # every template used was compiled once and kept
+    second = {f.src_uri: f.content for f in render_site(catalog, env=template_environment(cache))}
+    # Read back, not compiled and written again.
+    assert {path.name: path.stat().st_mtime_ns for path in cache.iterdir()} == compiled
+    assert first == second == uncached
