@@ -168,7 +168,8 @@ def published_schemas(sets: list[Dataset]) -> dict[str, str]:
     """JSON Schema text by file name: the committed ones (same function) and the exports'."""
     schemas = {name: json_schema(model, title) for name, (model, title) in SCHEMAS.items()}
     for dataset in sets:
-        schemas.setdefault(dataset.schema_name, dataset.schema())
+        if dataset.schema_name not in schemas:  # not setdefault: it would make it anyway
+            schemas[dataset.schema_name] = dataset.schema()
     return schemas
 
 
