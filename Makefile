@@ -8,8 +8,9 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build offline test lint validate install install-test chromium clean
 
+SERVE_FLAGS ?=
 serve: install ## build the site and serve it on http://127.0.0.1:8000 (rebuilds on edits)
-	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000 $(SERVE_FLAGS)
 
 build: install ## build the site into site/ (replaced only if the build succeeds)
 	$(BIN)/mkdocs build --strict

@@ -38,6 +38,7 @@ from .search import SiteSearch, build_index, mark_page
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
 
 log = logging.getLogger("mkdocs.plugins.generator")
@@ -85,6 +86,17 @@ class StepClock:
                 f"mémoire max du build {peak_mib:.0f} Mio.")
 
 
+class _PreviewFile(File):
+    """A generated file in a ``mkdocs serve --dirty`` rebuild. MkDocs asks each file whether
+    it changed, and a file held in memory always says yes: this one says whether its
+    content differs from the previous build's."""
+
+    unchanged = False
+
+    def is_modified(self) -> bool:
+        return not self.unchanged
+
+
 class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
     def __init__(self) -> None:
         self.command: str | None = None
@@ -99,10 +111,14 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.search: SiteSearch | None = None
         self.csp = False
         self.clock = StepClock()
+        self.dirty = False
+        self._previous: tuple[int, dict[str, int]] | None = None
+        """Last build's site-wide fingerprint and each generated file's content hash."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance alive across `mkdocs serve` rebuilds.
         self.command = command
+        self.dirty = dirty and command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -149,6 +165,14 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         return files
 
     def _add_pages(self, files: Files, config: MkDocsConfig) -> None:
+        assert self.catalog is not None
+        # What every page's HTML depends on besides its own Markdown: the glossary (linked
+        # into each page) and the site's addresses. If it changed, every page is rebuilt.
+        fingerprint = hash((tuple(term.model_dump_json() for term in self.catalog.terms.values()),
+                            config.site_url, config.repo_url, config.use_directory_urls))
+        previous = (self._previous[1] if self._previous and self._previous[0] == fingerprint
+                    else {})
+        digests: dict[str, int] = {}
         for generated in render_site(self.catalog, env=template_environment(self.template_cache),
                                      site_name=config.site_name,
                                      site_url=config.site_url or "",
@@ -162,9 +186,21 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
                     "à partir des données. Renommez ou supprimez le fichier écrit à la main."
                 )
             inclusion = InclusionLevel.INCLUDED if generated.in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(
-                config, generated.src_uri, content=generated.content, inclusion=inclusion
-            ))
+            file = _PreviewFile.generated(
+                config, generated.src_uri, content=generated.content, inclusion=inclusion)
+            digest = digests[generated.src_uri] = hash(generated.content)
+            file.unchanged = self.dirty and previous.get(generated.src_uri) == digest
+            files.append(file)
+        self._previous = (fingerprint, digests)
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> None:
+        if not self.dirty:
+            return
+        # A page a dirty build leaves alone is never read, and has no title in the
+        # navigation of the pages it does rebuild: read (not render) the unread ones.
+        for page in nav.pages:
+            if page.markdown is None:
+                page.read_source(config)
 
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files

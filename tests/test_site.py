@@ -156,20 +156,25 @@ def test_markup_in_yaml_text_stays_text_in_the_built_page(tmp_path: Path):
     assert "<title>&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; co - " in page
 
 
-def test_serve_rebuilds_when_data_changes_and_never_writes_into_content(tmp_path: Path):
-    project = make_project(tmp_path, VALID_AID)
+@pytest.mark.parametrize("dirty", [False, True], ids=["full", "dirty"])
+def test_serve_rebuilds_when_data_changes_and_never_writes_into_content(
+    tmp_path: Path, dirty: bool
+):
+    project = make_project(tmp_path, VALID_AID + aid_yaml("bxl-autre"))
     content_before = tree_digest(project / "content")
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
+    serve_tmp = tmp_path / "serve-tmp"  # where `mkdocs serve` makes its site folder
+    serve_tmp.mkdir()
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}",
+         *(["--dirty"] if dirty else [])],
         cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(serve_tmp)})
 
-    def page() -> str:
-        url = f"http://127.0.0.1:{port}/aides/bxl-exemple/"
-        with urllib.request.urlopen(url, timeout=5) as response:
+    def page(path: str = "/aides/bxl-exemple/") -> str:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=5) as response:
             return response.read().decode("utf-8")
 
     def wait_for(condition, seconds: float = 60) -> bool:
@@ -185,9 +190,21 @@ def test_serve_rebuilds_when_data_changes_and_never_writes_into_content(tmp_path
 
     try:
         assert wait_for(lambda: "Aide exemple" in page())
+        [site] = serve_tmp.glob("mkdocs_*")
+        other = site / "aides" / "bxl-autre" / "index.html"
+        other_written = other.stat().st_mtime_ns
         aids = project / "data" / "aids.yaml"
-        aids.write_text(VALID_AID.replace('name: "Aide exemple"', 'name: "Aide renommée"'))
+        aids.write_text(aids.read_text().replace('name: "Aide exemple"', 'name: "Aide renommée"',
+                                                 1))
         assert wait_for(lambda: "Aide renommée" in page())
+        assert wait_for(lambda: "Aide renommée" in page("/aides/"))  # the catalogue too
+        # The navigation of a rebuilt page names every page, even those a dirty build
+        # leaves alone.
+        titles = re.findall(r'<span class="md-ellipsis">\s*(.*?)\s*</span>', page(), re.S)
+        assert "Catalogue des aides au numérique" in titles
+        assert all(title and title != "None" for title in titles), titles
+        # --dirty rebuilds only the pages whose content changed.
+        assert (other.stat().st_mtime_ns == other_written) is dirty
     finally:
         server.terminate()
         server.wait(timeout=30)
