@@ -16,6 +16,12 @@ run ``--repeat`` times in alternation; the table keeps each measure's best (leas
 disturbed) run and lists every pair's ratios below it. The plain build has no site search:
 the generator's overhead is counted without its Pagefind indexing, which has its own
 columns (the indexer is a separate step, timed by the plugin's log).
+
+The difference of two builds moves with whatever else the machine does. So the generator's
+overhead is also read from inside the build: the plugin logs the CPU time of its own hooks
+(« Générateur : 2.25 s de calcul … »), divided here by the CPU time of the plain build of
+the same pair. The plugin also logs its own process's peak memory, which GNU time cannot
+tell apart from Pagefind's.
 """
 
 from __future__ import annotations
@@ -50,14 +56,26 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
 class Run:
     seconds: float
     peak_mib: float
+    """Peak resident memory of the largest process of the command's tree (GNU time)."""
     cpu: float = 0.0
     """User + system CPU seconds, child processes included (GNU time)."""
+    generator_cpu: float | None = None
+    """CPU seconds of the generator's own hooks, logged by the plugin inside the build."""
+    build_peak_mib: float | None = None
+    """Peak memory of the build's Python process alone, logged by the plugin."""
+    index_seconds: float = 0.0
+    """Pagefind's indexing, logged by the plugin (0 without search)."""
 
 
 def best(runs: list[Run]) -> Run:
-    """The least disturbed of repeated runs: least wall time, least CPU time, most memory."""
+    """The least disturbed of repeated runs: least time, most memory."""
+    def least(values: list[float | None]) -> float | None:
+        known = [value for value in values if value is not None]
+        return min(known) if known else None
     return Run(min(r.seconds for r in runs), max(r.peak_mib for r in runs),
-               min(r.cpu for r in runs))
+               min(r.cpu for r in runs), least([r.generator_cpu for r in runs]),
+               max((r.build_peak_mib or 0.0 for r in runs), default=0.0) or None,
+               min(r.index_seconds for r in runs))
 
 
 @dataclass
@@ -70,6 +88,7 @@ class Result:
     """Each (generator build, plain build) pair, in the order they ran."""
     zensical: Run | None = None
     serve_rebuild: float | None = None
+    serve_rebuild_dirty: float | None = None
     site_mib: float = 0.0
     pages: int = 0
     search_index_kib: float = 0.0
@@ -96,12 +115,18 @@ def timed_with_log(command: list[str], cwd: Path) -> tuple[Run, str]:
     return Run(elapsed, int(peak_kib) / 1024, float(user) + float(system)), result.stderr
 
 
-def generator_build(project: Path) -> tuple[Run, float]:
-    """A build with the generator, and the seconds its Pagefind indexing took (from the
-    plugin's log line « Recherche : … indexées en 2.5 s (1287 Kio). »; 0 without search)."""
+def generator_build(project: Path) -> Run:
+    """A build with the generator, with what its plugin logged: the Pagefind indexing
+    (« Recherche : … indexées en 2.5 s (1287 Kio). ») and its own CPU time and memory
+    (« Générateur : 2.25 s de calcul (…) ; mémoire max du build 147 Mio. »)."""
     run, log = timed_with_log([PYTHON, "-m", "mkdocs", "build"], project)
     indexed = re.search(r"Recherche : .* indexées en ([\d.]+) s", log)
-    return run, float(indexed.group(1)) if indexed else 0.0
+    own = re.search(r"Générateur : ([\d.]+) s de calcul .* mémoire max du build (\d+) Mio", log)
+    if own is None:
+        raise RuntimeError(f"la ligne « Générateur : … » manque au journal :\n{log[-2000:]}")
+    run.index_seconds = float(indexed.group(1)) if indexed else 0.0
+    run.generator_cpu, run.build_peak_mib = float(own.group(1)), float(own.group(2))
+    return run
 
 
 def folder_mib(folder: Path) -> float:
@@ -149,13 +174,15 @@ def zensical_bin() -> Path | None:
     return binary
 
 
-def serve_rebuild(project: Path) -> float:
-    """Seconds from editing one record to the end of the rebuild under `mkdocs serve`."""
+def serve_rebuild(project: Path, *, dirty: bool = False) -> float:
+    """Seconds from editing one record to the end of the rebuild under `mkdocs serve`
+    (``--dirty``: MkDocs rebuilds only the pages whose Markdown changed)."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     process = subprocess.Popen(
-        [PYTHON, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}"],
+        [PYTHON, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}",
+         *(["--dirty"] if dirty else [])],
         cwd=project, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         assert process.stdout is not None
@@ -171,10 +198,13 @@ def serve_rebuild(project: Path) -> float:
             edited = text.replace("name: ", "name: Modifié ", 1)
         started = time.perf_counter()
         aids.write_text(edited, encoding="utf-8")
-        for line in process.stdout:
-            if "Documentation built in" in line or "Reloading browsers" in line:
-                return time.perf_counter() - started
-        raise RuntimeError("mkdocs serve stopped during the rebuild")
+        try:
+            for line in process.stdout:
+                if "Documentation built in" in line or "Reloading browsers" in line:
+                    return time.perf_counter() - started
+            raise RuntimeError("mkdocs serve stopped during the rebuild")
+        finally:
+            aids.write_text(text, encoding="utf-8")  # the data set stays as generated
     finally:
         process.terminate()
         process.wait(timeout=30)
@@ -185,7 +215,7 @@ def measure(size: int, *, zensical: Path | None, serve: bool, repeat: int) -> Re
     project = prepare(size)
     result = Result(size)
     result.validate = timed([PYTHON, "-m", "generator", "validate"], project)
-    build, index_seconds = generator_build(project)
+    build = generator_build(project)
     site = project / "site"
     result.site_mib = folder_mib(site)
     result.pages = sum(1 for _ in site.rglob("index.html"))
@@ -197,19 +227,18 @@ def measure(size: int, *, zensical: Path | None, serve: bool, repeat: int) -> Re
     result.catalogue_kib = ((site / "aides" / "index.html").stat().st_size
                             + (site / "aides" / "catalogue.json").stat().st_size) / 1024
     plain_config = plain_project(project)
-    indexing = [index_seconds]
     for run in range(repeat):
         if run:
-            build, index_seconds = generator_build(project)
-            indexing.append(index_seconds)
+            build = generator_build(project)
         plain = timed([PYTHON, "-m", "mkdocs", "build", "--quiet", "-f", plain_config.name],
                       project)
         result.pairs.append((build, plain))
-        print(f"  build {build.seconds:.1f} s (CPU {build.cpu:.1f} s), "
-              f"simple {plain.seconds:.1f} s (CPU {plain.cpu:.1f} s)", flush=True)
+        print(f"  build {build.seconds:.1f} s (CPU {build.cpu:.1f} s, générateur "
+              f"{build.generator_cpu:.2f} s), simple {plain.seconds:.1f} s "
+              f"(CPU {plain.cpu:.1f} s)", flush=True)
     result.build = best([pair[0] for pair in result.pairs])
     result.plain = best([pair[1] for pair in result.pairs])
-    result.search_index_seconds = min(indexing) or None
+    result.search_index_seconds = result.build.index_seconds or None
     if zensical is not None:
         try:
             result.zensical = timed([str(zensical), "build", "-f", plain_config.name], project)
@@ -217,27 +246,31 @@ def measure(size: int, *, zensical: Path | None, serve: bool, repeat: int) -> Re
             result.notes.append(f"Zensical a échoué : {str(error)[-300:]}")
     if serve:
         result.serve_rebuild = serve_rebuild(project)
+        result.serve_rebuild_dirty = serve_rebuild(project, dirty=True)
     return result
 
 
+def _number(value: float | None, digits: int = 1) -> str:
+    return f"{value:,.{digits}f}".replace(",", " ") if value is not None else "–"
+
+
+def _ratio(a: float | None, b: float | None) -> str:
+    return f"{a / b:.2f}" if a and b else "–"
+
+
+def _percent(part: float | None, whole: float | None) -> str:
+    return f"{part / whole * 100:+.0f} %" if part is not None and whole else "–"
+
+
 def table(results: list[Result]) -> str:
-    def ratio(a: float | None, b: float | None) -> str:
-        return f"{a / b:.2f}" if a and b else "–"
-
-    def growth(attribute: str, first: Result, last: Result) -> str:
-        a, b = getattr(first, attribute), getattr(last, attribute)
-        a = a.seconds if isinstance(a, Run) else a
-        b = b.seconds if isinstance(b, Run) else b
-        return f"×{b / a:.1f}" if a and b else "–"
-
     lines = [
-        "| N aides | pages | validation (s) | build (s) | build simple (s) | "
-        "surcoût du générateur | build, CPU (s) | build simple, CPU (s) | surcoût, CPU | "
-        "Zensical (s) | mémoire max (Mio) | site/ (Mio) | "
-        "index Pagefind (Kio) | indexation (s) | indexation / build simple | "
-        "téléchargé avant le 1er résultat (Kio) | page catalogue + index (Kio) | "
-        "reconstruction serve (s) |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "### Temps",
+        "",
+        "| N aides | pages | validation (s) | build (s) | build simple (s) | indexation (s) | "
+        "indexation / build simple | générateur, CPU dans le build (s) | build simple, CPU (s) "
+        "| **surcoût mesuré dans le build** | surcoût, temps écoulé | surcoût, CPU | "
+        "Zensical (s) | reconstruction serve (s) | reconstruction serve --dirty (s) |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         assert r.build
@@ -245,54 +278,77 @@ def table(results: list[Result]) -> str:
         assert r.validate
         # The plain build has no site search: the indexing is left out of the overhead.
         indexing = r.search_index_seconds or 0.0
-        overhead = (r.build.seconds - indexing - r.plain.seconds) / r.plain.seconds * 100
-        cpu_overhead = (r.build.cpu - indexing - r.plain.cpu) / r.plain.cpu * 100
         lines.append(
             f"| {r.size:,} | {r.pages:,} | {r.validate.seconds:.2f} | {r.build.seconds:.1f} | "
-            f"{r.plain.seconds:.1f} | {overhead:+.0f} % | {r.build.cpu:.1f} | "
-            f"{r.plain.cpu:.1f} | {cpu_overhead:+.0f} % | "
-            f"{f'{r.zensical.seconds:.1f}' if r.zensical else '–'} | {r.build.peak_mib:.0f} | "
-            f"{r.site_mib:.1f} | {r.search_index_kib:,.0f} | "
-            f"{f'{r.search_index_seconds:.1f}' if r.search_index_seconds else '–'} | "
-            f"{ratio(r.search_index_seconds, r.plain.seconds)} | "
-            f"{f'{r.search_first_result_kib:,.0f}' if r.search_first_result_kib else '–'} | "
-            f"{r.catalogue_kib:,.0f} | "
-            f"{f'{r.serve_rebuild:.1f}' if r.serve_rebuild else '–'} |".replace(",", " ")
+            f"{r.plain.seconds:.1f} | {_number(r.search_index_seconds)} | "
+            f"{_ratio(r.search_index_seconds, r.plain.seconds)} | "
+            f"{_number(r.build.generator_cpu, 2)} | {r.plain.cpu:.1f} | "
+            f"**{_percent(r.build.generator_cpu, r.plain.cpu)}** | "
+            f"{_percent(r.build.seconds - indexing - r.plain.seconds, r.plain.seconds)} | "
+            f"{_percent(r.build.cpu - indexing - r.plain.cpu, r.plain.cpu)} | "
+            f"{_number(r.zensical.seconds if r.zensical else None)} | "
+            f"{_number(r.serve_rebuild)} | {_number(r.serve_rebuild_dirty)} |".replace(",", " ")
         )
+    lines += [
+        "",
+        "### Mémoire et poids",
+        "",
+        "| N aides | mémoire max du build, processus Python (Mio) | mémoire max, Pagefind "
+        "compris (Mio) | site/ (Mio) | index Pagefind (Kio) | téléchargé avant le 1er "
+        "résultat (Kio) | page catalogue + index (Kio) |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        assert r.build
+        lines.append(
+            f"| {r.size:,} | {_number(r.build.build_peak_mib, 0)} | {r.build.peak_mib:.0f} | "
+            f"{r.site_mib:.1f} | {r.search_index_kib:,.0f} | "
+            f"{_number(r.search_first_result_kib, 0)} | {r.catalogue_kib:,.0f} |"
+            .replace(",", " "))
     if len(results) > 1:
         first, last = results[0], results[-1]
-        factor = last.size / first.size
-        lines += [
-            "",
-            f"Croissance de N = {first.size} à N = {last.size} (×{factor:.1f} aides) : "
-            f"build {growth('build', first, last)}, build simple {growth('plain', first, last)}, "
-            f"validation {growth('validate', first, last)}, "
-            f"mémoire ×{last.build.peak_mib / first.build.peak_mib:.1f}, "  # type: ignore[union-attr]
-            f"site/ ×{last.site_mib / first.site_mib:.1f}.",
-        ]
+
+        def growth(a: float | None, b: float | None) -> str:
+            return f"×{b / a:.1f}" if a and b else "–"
+
+        def factors(small: Result, large: Result) -> str:
+            for result in (small, large):
+                assert result.build
+                assert result.plain
+                assert result.validate
+            return (f"build {growth(small.build.seconds, large.build.seconds)}, "
+                    f"build simple {growth(small.plain.seconds, large.plain.seconds)}, "
+                    f"CPU du générateur "
+                    f"{growth(small.build.generator_cpu, large.build.generator_cpu)}, "
+                    f"validation {growth(small.validate.seconds, large.validate.seconds)}, "
+                    f"mémoire du build "
+                    f"{growth(small.build.build_peak_mib, large.build.build_peak_mib)}, "
+                    f"site/ {growth(small.site_mib, large.site_mib)}")
+
+        lines += ["", f"Croissance de N = {first.size} à N = {last.size} "
+                      f"(×{last.size / first.size:.1f} aides) : {factors(first, last)}."]
         small = next((r for r in results if r.size == 1000), None)
         large = next((r for r in results if r.size == 10000), None)
-        if small and large and small.build and large.build:
-            lines.append(
-                f"De 1 000 à 10 000 : build ×{large.build.seconds / small.build.seconds:.1f}, "
-                f"mémoire ×{large.build.peak_mib / small.build.peak_mib:.1f}, "
-                f"site/ ×{large.site_mib / small.site_mib:.1f}.")
-        lines.append("Ratios build / build simple (indexation comprise) : " + ", ".join(
-            f"N={r.size}: {ratio(r.build.seconds, r.plain.seconds)}"  # type: ignore[union-attr]
-            f" (CPU {ratio(r.build.cpu, r.plain.cpu)})"  # type: ignore[union-attr]
-            for r in results))
+        if small and large and (small, large) != (first, last):
+            lines.append(f"De 1 000 à 10 000 aides : {factors(small, large)}.")
         if any(r.zensical for r in results):
-            zensical = [(r.size, r.zensical.seconds if r.zensical else None, r.plain)
-                        for r in results]
             lines.append("Ratios Zensical / build simple : " + ", ".join(
-                f"N={n}: {ratio(z, plain.seconds if plain else None)}" for n, z, plain in zensical))
-    lines += ["", "Surcoût du générateur : (build − indexation Pagefind − build simple) ÷ build "
-              "simple ; le build simple n'a pas de recherche. Chaque paire (build, build "
-              "simple), dans l'ordre d'exécution : ratio du temps écoulé, ratio du temps CPU "
-              "(indexation comprise)."]
+                f"N={r.size}: {_ratio(r.zensical.seconds if r.zensical else None, r.plain.seconds if r.plain else None)}"  # noqa: E501
+                for r in results))
+    lines += [
+        "",
+        "Surcoût mesuré dans le build : temps CPU des crochets du générateur (chargement, "
+        "validation, rendu, liens, glossaire, exports, CSP, marquage pour la recherche), "
+        "journalisé par le plugin, ÷ temps CPU du build simple. Surcoût, temps écoulé et "
+        "CPU : (build − indexation Pagefind − build simple) ÷ build simple ; le build simple "
+        "n'a pas de recherche. Chaque paire (build, build simple), dans l'ordre d'exécution : "
+        "surcoût mesuré dans le build ; ratio des temps écoulés ; ratio des temps CPU "
+        "(indexation comprise).",
+    ]
     for r in results:
         lines.append(f"- N = {r.size} : " + " ; ".join(
-            f"{ratio(build.seconds, plain.seconds)}, CPU {ratio(build.cpu, plain.cpu)}"
+            f"{_percent(build.generator_cpu, plain.cpu)}, {_ratio(build.seconds, plain.seconds)}"
+            f", CPU {_ratio(build.cpu, plain.cpu)}"
             for build, plain in r.pairs))
     for r in results:
         lines.extend(f"- N = {r.size} : {note}" for note in r.notes)
@@ -319,6 +375,10 @@ def main() -> int:
               + table(results))
     RESULTS.mkdir(parents=True, exist_ok=True)
     out = RESULTS / f"{date.today().isoformat()}.md"
+    for number in range(2, 100):  # never overwrite an earlier result of the same day
+        if not out.exists():
+            break
+        out = RESULTS / f"{date.today().isoformat()}-{number}.md"
     out.write_text(report, encoding="utf-8")
     print(report)
     print(f"écrit : {out.relative_to(ROOT)}")
