@@ -361,14 +361,22 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[300, 1000, 3000, 10000])
     parser.add_argument("--skip-zensical", action="store_true")
     parser.add_argument("--skip-serve", action="store_true")
+    parser.add_argument("--serve-up-to", type=int, default=3000, metavar="N",
+                        help="reconstruction sous serve mesurée jusqu'à N aides (défaut : 3000 ; "
+                             "chaque mesure refait d'abord un build complet)")
     parser.add_argument("--repeat", type=int, default=2,
                         help="paires (build, build simple) par taille (défaut : 2)")
     args = parser.parse_args()
     WORK.mkdir(parents=True, exist_ok=True)
     zensical = None if args.skip_zensical else zensical_bin()
-    results = [measure(size, zensical=zensical, serve=not args.skip_serve,
+    results = [measure(size, zensical=zensical,
+                       serve=not args.skip_serve and size <= args.serve_up_to,
                        repeat=max(1, args.repeat))
                for size in args.sizes]
+    for result in results:
+        if not args.skip_serve and result.size > args.serve_up_to:
+            result.notes.append(f"reconstruction sous serve non mesurée (au-delà de "
+                                f"--serve-up-to {args.serve_up_to}).")
     report = (f"# Benchmark du {date.today().isoformat()}\n\n"
               f"Machine : {os.cpu_count()} cœurs, Python {sys.version.split()[0]}. "
               "Toutes les mesures de ce tableau ont été prises dans la même exécution.\n\n"
