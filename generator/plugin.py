@@ -28,7 +28,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 
-from . import csp, urls
+from . import IMPORT_STARTED, csp, urls
 from .catalog import Catalog, load_catalog
 from .errors import DataErrors
 from .glossary import TermLinker
@@ -42,6 +42,9 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
 log = logging.getLogger("mkdocs.plugins.generator")
+
+_IMPORT_SECONDS = time.process_time() - IMPORT_STARTED
+"""CPU time of loading the generator and what it needs that MkDocs had not loaded yet."""
 
 
 class KnowledgeBaseConfig(base.Config):
@@ -111,6 +114,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.search: SiteSearch | None = None
         self.csp = False
         self.clock = StepClock()
+        self._import_seconds = _IMPORT_SECONDS  # counted in the first build only
         self.dirty = False
         self._previous: tuple[int, dict[str, int]] | None = None
         """Last build's site-wide fingerprint and each generated file's content hash."""
@@ -124,6 +128,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         if not self.config.enabled:
             return None
         self.clock = StepClock()  # one per build: `mkdocs serve` rebuilds with this instance
+        if self._import_seconds:
+            self.clock.seconds["chargement du code"] = self._import_seconds
+            self._import_seconds = 0.0
         with self.clock("données"):
             return self._configure(config)
 
@@ -166,12 +173,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
 
     def _add_pages(self, files: Files, config: MkDocsConfig) -> None:
         assert self.catalog is not None
-        # What every page's HTML depends on besides its own Markdown: the glossary (linked
-        # into each page) and the site's addresses. If it changed, every page is rebuilt.
-        fingerprint = hash((tuple(term.model_dump_json() for term in self.catalog.terms.values()),
-                            config.site_url, config.repo_url, config.use_directory_urls))
-        previous = (self._previous[1] if self._previous and self._previous[0] == fingerprint
-                    else {})
+        previous = self._previous_digests(config)
         digests: dict[str, int] = {}
         for generated in render_site(self.catalog, env=template_environment(self.template_cache),
                                      site_name=config.site_name,
@@ -188,10 +190,30 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             inclusion = InclusionLevel.INCLUDED if generated.in_nav else InclusionLevel.NOT_IN_NAV
             file = _PreviewFile.generated(
                 config, generated.src_uri, content=generated.content, inclusion=inclusion)
-            digest = digests[generated.src_uri] = hash(generated.content)
-            file.unchanged = self.dirty and previous.get(generated.src_uri) == digest
+            if self.dirty:
+                # The page's HTML is its Markdown, plus how it is marked for the search.
+                search = self.search.page(generated.src_uri) if self.search else None
+                digest = digests[generated.src_uri] = hash((generated.content, search))
+                file.unchanged = previous.get(generated.src_uri) == digest
             files.append(file)
-        self._previous = (fingerprint, digests)
+        if self.dirty:
+            self._previous = (self._fingerprint(config), digests)
+
+    def _fingerprint(self, config: MkDocsConfig) -> int:
+        """What every page's HTML depends on besides its own content: the glossary (linked
+        into each page), the feed link in each <head>, the site's addresses."""
+        assert self.catalog is not None
+        return hash((tuple(term.model_dump_json() for term in self.catalog.terms.values()),
+                     bool(self.catalog.changes), config.site_url, config.repo_url,
+                     config.use_directory_urls))
+
+    def _previous_digests(self, config: MkDocsConfig) -> dict[str, int]:
+        """Content hash of each generated file in the previous ``serve --dirty`` build;
+        none (everything is rebuilt) if what every page depends on has changed since."""
+        if not self.dirty or self._previous is None:
+            return {}
+        fingerprint, digests = self._previous
+        return digests if fingerprint == self._fingerprint(config) else {}
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> None:
         if not self.dirty:
