@@ -52,9 +52,14 @@ def test_every_data_set_is_listed_with_the_site_record_counts(built_site: Path, 
 
 def test_every_export_parses_and_has_one_record_per_site_record(built_site: Path, catalog):
     for name, count in expected_counts(catalog).items():
-        records = json.loads((built_site / "donnees" / f"{name}.json").read_text("utf-8"))
+        text = (built_site / "donnees" / f"{name}.json").read_text("utf-8")
+        records = json.loads(text)
         assert isinstance(records, list), name
         assert len(records) == count, name
+        # One record per line, as the open-data page says: a diff reads record by record.
+        lines = text.splitlines()
+        assert (lines[0], lines[-1]) == ("[", "]"), name
+        assert [json.loads(line.rstrip(",")) for line in lines[1:-1]] == records, name
         table = read_csv(built_site / "donnees" / f"{name}.csv")
         assert len(table) == count, name
         assert table.columns.is_unique, name
