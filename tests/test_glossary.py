@@ -18,15 +18,19 @@ def term(term_id: str, text: str, *aliases: str) -> Term:
     })
 
 
-@pytest.fixture
-def linker() -> TermLinker:
-    return TermLinker([
+def base_terms() -> list[Term]:
+    return [
         term("donnee", "donnée", "données"),
         term("donnees-ouvertes", "données ouvertes", "open data"),
         term("rgpd", "RGPD", "Règlement général sur la protection des données"),
         term("crm", "CRM"),
         term("cloud", "cloud"),
-    ])
+    ]
+
+
+@pytest.fixture
+def linker() -> TermLinker:
+    return TermLinker(base_terms())
 
 
 def links(html: str) -> list[str]:
@@ -110,11 +114,7 @@ FRAGMENTS = st.sampled_from([
 @pytest.fixture(scope="module")
 def wide_linker() -> TermLinker:
     return TermLinker([
-        term("donnee", "donnée", "données"),
-        term("donnees-ouvertes", "données ouvertes", "open data"),
-        term("rgpd", "RGPD", "Règlement général sur la protection des données"),
-        term("crm", "CRM"),
-        term("cloud", "cloud"),
+        *base_terms(),
         term("ong-bxl", "ONG BXL"),
         term("aujourdhui", "aujourd’hui"),
         term("service", "service", "service numérique"),
