@@ -181,7 +181,11 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
 
     def _add_pages(self, files: Files, config: MkDocsConfig) -> None:
         assert self.catalog is not None
-        previous = self._previous_digests(config)
+        fingerprint = self._fingerprint(config) if self.dirty else 0
+        # Content hash of each generated file in the previous `serve --dirty` build; none
+        # (everything is rebuilt) if what every page depends on has changed since.
+        previous = (self._previous[1] if self._previous and self._previous[0] == fingerprint
+                    else {})
         digests: dict[str, int] = {}
         for generated in render_site(self.catalog, env=template_environment(self.template_cache),
                                      site_name=config.site_name,
@@ -205,7 +209,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
                 file.unchanged = previous.get(generated.src_uri) == digest
             files.append(file)
         if self.dirty:
-            self._previous = (self._fingerprint(config), digests)
+            self._previous = (fingerprint, digests)
 
     def _fingerprint(self, config: MkDocsConfig) -> int:
         """What every page's HTML depends on besides its own content: the glossary (linked
@@ -214,14 +218,6 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         return hash((tuple(term.model_dump_json() for term in self.catalog.terms.values()),
                      bool(self.catalog.changes), config.site_url, config.repo_url,
                      config.use_directory_urls))
-
-    def _previous_digests(self, config: MkDocsConfig) -> dict[str, int]:
-        """Content hash of each generated file in the previous ``serve --dirty`` build;
-        none (everything is rebuilt) if what every page depends on has changed since."""
-        if not self.dirty or self._previous is None:
-            return {}
-        fingerprint, digests = self._previous
-        return digests if fingerprint == self._fingerprint(config) else {}
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> None:
         if not self.dirty:
