@@ -18,8 +18,6 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import networkx as nx
-
 from .errors import DataError
 from .schema import Aid, BrusselsAccess, Kind, PathAnswer, PathStep, Region
 from .stats import cached_drawing
@@ -81,6 +79,10 @@ class DecisionPath:
         self.steps = {step.id: step for step in steps}
         self.start = next(iter(self.steps.values()))
         self._remaining: dict[str, tuple[int, int]] = {}
+        # Imported here, not with the module: a site without a path (most test and benchmark
+        # sets) does not pay networkx's 0.1 s import on every build.
+        import networkx as nx
+
         self.graph = nx.MultiDiGraph()
         self.graph.add_nodes_from(self.steps)
         for step in self.steps.values():
@@ -168,6 +170,8 @@ def check_path(loaded: LoadedFile[PathStep], steps: dict[str, PathStep],
     if not steps or any(answer.next not in steps
                         for step in steps.values() for answer in step.answers):
         return []  # an answer to an unknown step is reported as such; the graph is incomplete
+    import networkx as nx  # see DecisionPath.__init__
+
     positions = {record.id: position for position, record in loaded.records}
     path = DecisionPath(steps.values())
     errors: list[DataError] = []
@@ -319,6 +323,7 @@ def _draw_diagram(path: DecisionPath) -> str:
     the start (networkx), drawn with matplotlib: made offline, at build time, by a
     maintained library."""
     import matplotlib
+    import networkx as nx
     from matplotlib.figure import Figure
 
     depth = dict.fromkeys(path.steps, 0)
