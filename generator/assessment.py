@@ -12,12 +12,12 @@ autodiagnostic.js) from the JSON made here; :func:`nearest` is its reference, fo
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from math import sqrt
 from typing import Any
 
+from .jsonld import script_json
 from .schema import Profile, SurveyUnit
 from .stats import Table, french_number
 
@@ -146,6 +146,5 @@ def assessment_json(blocks: Sequence[Block], profiles: Sequence[dict[str, Any]])
                    "block": block.title, "centres": item.centres, "printed": item.printed}
                   for block in blocks for item in block.items],
     }
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    # « </script> » in a label must not end the element: escape the characters of markup.
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    # « </script> » in a label must not end the element: markup characters are escaped.
+    return script_json(data)

@@ -11,12 +11,12 @@ site that cannot vouch for a scheme being open today must not say it is.
 
 from __future__ import annotations
 
-import json
 import posixpath
 from typing import Any
 
 from . import urls
 from .catalog import Catalog
+from .export import compact_json
 from .schema import Aid, Case, Kind, Level, SourceRef, SupportType
 
 SCHEMA_ORG = "https://schema.org"
@@ -34,7 +34,7 @@ _AREA_NAMES = {Level.FEDERAL: "Belgique", Level.NATIONAL_PRIVATE: "Belgique"}
 def script_json(data: dict[str, Any]) -> str:
     """JSON that can sit inside ``<script>``: ``<``, ``>`` and ``&`` are written as
     ``\\u003c``… so no text from the data can close the element or open a comment."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    text = compact_json(data)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 

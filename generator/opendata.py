@@ -19,7 +19,7 @@ from pydantic import BaseModel, Field
 
 from . import urls
 from .catalog import Catalog
-from .export import SCHEMAS, json_schema
+from .export import SCHEMAS, compact_json, json_schema
 from .schema import (
     RECORD_KINDS,
     HttpUrl,
@@ -208,8 +208,7 @@ def records_csv(model: type[BaseModel], records: list[dict[str, Any]]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([".".join(path) for path in columns])
-    for record in records:
-        writer.writerow([_cell(_get(record, path)) for path in columns])
+    writer.writerows(_row(record, columns) for record in records)
     return out.getvalue()
 
 
@@ -234,23 +233,24 @@ def _nested_model(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-def _get(record: dict[str, Any], path: tuple[str, ...]) -> Any:
-    value: Any = record
-    for step in path:
-        if not isinstance(value, dict):
-            return None
-        value = value.get(step)
-    return value
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list | dict):
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return str(value)
+def _row(record: dict[str, Any], columns: list[tuple[str, ...]]) -> list[str]:
+    """A record's cells. One loop, no call per cell: a CSV of 10,000 aids has 350,000."""
+    row: list[str] = []
+    for path in columns:
+        value: Any = record
+        for step in path:
+            value = value.get(step) if isinstance(value, dict) else None
+        if value is None:
+            row.append("")
+        elif isinstance(value, str):
+            row.append(value)
+        elif isinstance(value, bool):
+            row.append("true" if value else "false")
+        elif isinstance(value, list | dict):
+            row.append(compact_json(value))
+        else:
+            row.append(str(value))
+    return row
 
 
 # --------------------------------------------------------------------------- field documentation
