@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cache
+from functools import cache, cached_property
 from types import UnionType
 from typing import Annotated, Any, Union, get_args, get_origin
 from urllib.parse import urlsplit
@@ -43,16 +43,15 @@ class Vocabulary(StrEnum):
     """
 
     label: str
+    slug: str
+    """The label as a URL segment (group pages): made once, read on every link to them."""
 
     def __new__(cls, value: str, label: str) -> Vocabulary:
         member = str.__new__(cls, value)
         member._value_ = value
         member.label = label
+        member.slug = slugify(label)
         return member
-
-    @property
-    def slug(self) -> str:
-        return slugify(self.label)
 
 
 class Level(Vocabulary):
@@ -894,7 +893,7 @@ class FreeValue:
     def label(self) -> str:
         return self.value
 
-    @property
+    @cached_property
     def slug(self) -> str:
         return slugify(self.value)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 
 from .schema import Facet, Option
 
@@ -95,10 +96,18 @@ def relative(from_src: str, to_src: str) -> str:
     ``getcwd`` and two normalisations a call: pages link tens of thousands of times per
     build, always between plain relative paths, so those are compared segment by segment.
     """
-    start = from_src.split("/")[:-1]
+    return _relative_from(from_src[: from_src.rfind("/") + 1], to_src)
+
+
+# Pages of one folder link to the same pages (every aid page to the same group pages):
+# each link is worked out once per folder. Bounded, so memory stays flat at any size.
+@lru_cache(maxsize=32768)
+def _relative_from(folder: str, to_src: str) -> str:
+    """``folder``: the source file's path up to its last « / » included (``""`` at the root)."""
+    start = folder.split("/")[:-1]
     target = to_src.split("/")
     if not (_plain(start) and _plain(target)):
-        return posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
+        return posixpath.relpath(to_src, posixpath.dirname(folder) or ".")
     common = 0
     for here, there in zip(start, target, strict=False):  # stops at the shorter
         if here != there:
