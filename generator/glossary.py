@@ -31,6 +31,19 @@ _SKIP = re.compile(
 )
 
 
+def _lowercase_safe_pattern() -> re.Pattern[str]:
+    """Text made only of characters that lower-case to one character, their case folding:
+    Latin (accents included), punctuation, currency signs, arrows. Checking that is cheaper
+    than case-folding a whole page to compare (« µ », « ß », « İ »… are left out)."""
+    ranges = ((0x0000, 0x024F), (0x2000, 0x206F), (0x20A0, 0x20CF), (0x2190, 0x21FF))
+    safe = "".join(char for start, end in ranges for char in map(chr, range(start, end + 1))
+                   if len(char.lower()) == 1 and char.lower() == char.casefold())
+    return re.compile(f"[{re.escape(safe)}]*", re.S)
+
+
+_LOWERCASE_SAFE = _lowercase_safe_pattern()
+
+
 @dataclass(frozen=True)
 class _Form:
     words: tuple[str, ...]
@@ -89,7 +102,8 @@ class TermLinker:
         # it was (no « İ » → « i̇ ») and agrees with the case folding that words are compared
         # with (no « ß », « ſ », final « ς »…). Otherwise the case-insensitive regex runs.
         lowered: str | None = html.lower()
-        if len(lowered) == len(html) and lowered == html.casefold():
+        if _LOWERCASE_SAFE.fullmatch(html) is not None or (
+                len(lowered) == len(html) and lowered == html.casefold()):
             pattern, text = self._lowercase_candidates, lowered
         else:
             pattern, text, lowered = self._candidates, html, None
