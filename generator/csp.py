@@ -41,8 +41,10 @@ it, before any script or stylesheet."""
 
 # A script element's text runs to the first « </script » whatever it holds (HTML's raw text
 # rule), so a pattern finds script elements exactly; only the start tag needs a parser.
-# Parsing every page whole with HTMLParser cost 5 s of a 17 s build.
-_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
+# Parsing every page whole with HTMLParser cost 5 s of a 17 s build. The text is read as
+# runs up to each « < » (what « .*? » finds, twice as fast on a page's long scripts).
+_SCRIPT = re.compile(r"<script\b([^>]*)>([^<]*(?:<(?!/script\s*>)[^<]*)*)</script\s*>",
+                     re.IGNORECASE)
 
 
 class _StartTag(HTMLParser):

@@ -23,6 +23,7 @@ import subprocess
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -151,9 +152,14 @@ def mark_page(html: str, page: PageSearch) -> str:
     """
     if html.count(ARTICLE_TAG) != 1:
         raise ValueError(f"{ARTICLE_TAG} introuvable : le gabarit de Material a changé ?")
-    opening = _html.get_template("search_article.html.j2").render(
+    return html.replace(ARTICLE_TAG, _article_opening(page), 1)
+
+
+@lru_cache(maxsize=1024)
+def _article_opening(page: PageSearch) -> str:
+    # Most pages share their marking (a kind, no aliases): rendered once each.
+    return _html.get_template("search_article.html.j2").render(
         filter_name=KIND_FILTER, kind=page.kind, aliases=page.aliases).strip()
-    return html.replace(ARTICLE_TAG, opening, 1)
 
 
 # --------------------------------------------------------------------------- indexing
