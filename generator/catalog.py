@@ -25,6 +25,7 @@ from .schema import (
     Case,
     Change,
     Facet,
+    Level,
     Option,
     PathStep,
     Profile,
@@ -36,6 +37,9 @@ from .schema import (
     references,
 )
 from .stats import SURVEY_FILES, Table, check_tables
+
+_LEVEL_ORDER = {level: position for position, level in enumerate(Level)}
+"""Aids are listed by level in the vocabulary's order (EU, federal, … Brussels …)."""
 
 R = TypeVar("R", bound=Record)
 
@@ -133,12 +137,20 @@ class Catalog:
 
     # ------------------------------------------------------------------ derived facts
 
-    def _sort_key(self, aid: Aid) -> tuple[int, str]:
-        return list(type(aid.level)).index(aid.level), aid.name.casefold()
+    @staticmethod
+    def _sort_key(aid: Aid) -> tuple[int, str]:
+        return _LEVEL_ORDER[aid.level], aid.name.casefold()
 
     def sorted_aids(self, aids: Iterable[Aid] | None = None) -> list[Aid]:
         """Aids by level (in vocabulary order), then by name."""
-        return sorted(self.aids.values() if aids is None else aids, key=self._sort_key)
+        if aids is None:
+            return list(self._sorted_aids)
+        return sorted(aids, key=self._sort_key)
+
+    @cached_property
+    def _sorted_aids(self) -> list[Aid]:
+        # Sorted once: the catalogue, its index and each filter's groups all start from it.
+        return sorted(self.aids.values(), key=self._sort_key)
 
     def period_ended(self, aid: Aid) -> bool:
         """True when the report dates the end of the scheme before the build date."""

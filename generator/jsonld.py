@@ -11,7 +11,6 @@ site that cannot vouch for a scheme being open today must not say it is.
 
 from __future__ import annotations
 
-import posixpath
 from typing import Any
 
 from . import urls
@@ -52,7 +51,7 @@ class JsonLd:
         target = urls.published(to_src)
         if self.site_url:
             return self.site_url + target
-        relative = posixpath.relpath(target or ".", urls.published(from_src) or ".")
+        relative = urls.relative_from_folder(urls.published(from_src), target.rstrip("/") or ".")
         return "./" if relative == "." else relative.rstrip("/") + "/"
 
     def report(self, ref: SourceRef) -> dict[str, Any]:

@@ -96,14 +96,15 @@ def relative(from_src: str, to_src: str) -> str:
     ``getcwd`` and two normalisations a call: pages link tens of thousands of times per
     build, always between plain relative paths, so those are compared segment by segment.
     """
-    return _relative_from(from_src[: from_src.rfind("/") + 1], to_src)
+    return relative_from_folder(from_src[: from_src.rfind("/") + 1], to_src)
 
 
 # Pages of one folder link to the same pages (every aid page to the same group pages):
 # each link is worked out once per folder. Bounded, so memory stays flat at any size.
 @lru_cache(maxsize=32768)
-def _relative_from(folder: str, to_src: str) -> str:
-    """``folder``: the source file's path up to its last « / » included (``""`` at the root)."""
+def relative_from_folder(folder: str, to_src: str) -> str:
+    """``posixpath.relpath(to_src, folder)``, where ``folder`` ends with « / » (or is ``""``,
+    the root)."""
     start = folder.split("/")[:-1]
     target = to_src.split("/")
     if not (_plain(start) and _plain(target)):
