@@ -236,7 +236,10 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         # « </title><script>… » would become markup there: escape it once, for every page.
         if page.title:
             page.title = str(escape(page.title))
-        if self.linker is None or page.file.src_uri == urls.GLOSSARY:
+        # Group pages are lists of links to records: a term link in an item's metadata would
+        # only add a stop to the keyboard path through the list.
+        if (self.linker is None or page.file.src_uri == urls.GLOSSARY
+                or urls.is_group(page.file.src_uri)):
             return html
         glossary = files.get_file_from_path(urls.GLOSSARY)
         if glossary is None:

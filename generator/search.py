@@ -31,7 +31,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from . import urls
 from .catalog import Catalog
-from .schema import AID_FACETS, SearchKind
+from .schema import SearchKind
 
 SEARCH_DIR = "pagefind"
 """Folder of the index in the built site (Pagefind's default, which its script expects)."""
@@ -105,14 +105,13 @@ class SiteSearch:
             self._walks = set()
         # These two pages are indexed record by record (see records()).
         self._whole_pages_left_out = {urls.GLOSSARY, urls.RECOMMENDATIONS}
-        self._group_prefixes = tuple(f"aides/{facet.slug}/" for facet in AID_FACETS)
 
     def page(self, src_uri: str) -> PageSearch | None:
         """How the page built from ``src_uri`` is indexed; ``None``: it is left out."""
         if src_uri in self._pages:
             return self._pages[src_uri]
         if (src_uri in self._whole_pages_left_out or src_uri in self._walks
-                or src_uri.startswith(self._group_prefixes)):
+                or urls.is_group(src_uri)):
             return None
         if src_uri.startswith("enquete/"):
             return PageSearch(SearchKind.SURVEY)

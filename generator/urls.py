@@ -5,7 +5,7 @@ from __future__ import annotations
 import posixpath
 from functools import lru_cache
 
-from .schema import Facet, Option
+from .schema import AID_FACETS, Facet, Option
 
 HOME = "index.md"
 CATALOGUE = "aides/index.md"
@@ -68,6 +68,14 @@ def group(facet: Facet, value: Option, page: int = 1) -> str:
     """Static listing of one filter value: ``/aides/niveau/region-wallonne/``, then …/page-2/."""
     base = f"aides/{facet.slug}/{value.slug}"
     return f"{base}.md" if page == 1 else f"{base}/page-{page}.md"
+
+
+_GROUP_FOLDERS = tuple(f"aides/{facet.slug}/" for facet in AID_FACETS)
+
+
+def is_group(src: str) -> bool:
+    """Whether ``src`` is one of the static group pages: a listing of links, not a record."""
+    return src.startswith(_GROUP_FOLDERS)
 
 
 def record(kind: str, record_id: str) -> str:

@@ -85,6 +85,17 @@ def test_aid_page_shows_status_as_reported_and_source(built_site: Path):
     assert "p. 13-19" in page
 
 
+def test_terms_are_linked_on_record_pages_not_in_group_listings(built_site: Path):
+    # A term in an aid's operator (« … intelligence artificielle », Start IA) would make a
+    # link in the middle of a list of links; on the aid's own page it is explained.
+    records = sorted(path.parent.name for path in (built_site / "aides").glob("*/index.html")
+                     if 'class="kb-term"' in path.read_text(encoding="utf-8"))
+    assert "wal-start-ia" in records
+    groups = list((built_site / "aides").glob("*/*/index.html"))
+    assert len(groups) > 50
+    assert [path for path in groups if 'class="kb-term"' in path.read_text(encoding="utf-8")] == []
+
+
 def test_other_region_page_says_a_brussels_asbl_cannot_use_it(built_site: Path):
     page = (built_site / "aides" / "vl-sifo" / "index.html").read_text(encoding="utf-8")
     assert "Non accessible à une ASBL bruxelloise" in page
