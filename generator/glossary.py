@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 from markupsafe import escape
 
@@ -78,8 +79,7 @@ class TermLinker:
         # its cost hardly grows with the glossary) rejects it before any word-by-word work.
         # It runs without IGNORECASE on lower-cased text when it can: twice as fast.
         trie = _trie_pattern(self._by_first_word) if self._by_first_word else ""
-        self._candidates = re.compile(
-            r"(?<![\w'’-])(?:" + trie + r")(?![\w-])", re.IGNORECASE) if trie else None
+        self._any_case_pattern = r"(?<![\w'’-])(?:" + trie + r")(?![\w-])" if trie else ""
         # On lower-cased text the regex also reads, where every term starting with a word
         # has several words, the words that follow: most candidates are such first words
         # (« rapport » of « rapport au temps ») followed by anything else.
@@ -98,7 +98,7 @@ class TermLinker:
 
     def link(self, html: str, glossary_href: str) -> str:
         """``html`` with first mentions linked to ``glossary_href#<term id>``."""
-        if self._candidates is None or self._lowercase_candidates is None:
+        if self._lowercase_candidates is None:
             return html
         # Lower-casing is used when it finds the same places: every character stays where
         # it was (no « İ » → « i̇ ») and agrees with the case folding that words are compared
@@ -108,7 +108,7 @@ class TermLinker:
                 len(lowered) == len(html) and lowered == html.casefold()):
             pattern, text = self._lowercase_candidates, lowered
         else:
-            pattern, text, lowered = self._candidates, html, None
+            pattern, text, lowered = self._any_case_candidates, html, None
         done: set[str] = set()
         pieces: list[str] = []
         cursor = 0
@@ -123,7 +123,11 @@ class TermLinker:
                 if first is None:
                     continue
                 start = self._start(first.group(0))
-                if lowered is not None and not start.may_continue(lowered, first.end()):
+                # Where the candidate ends with the word, the pattern has already looked at
+                # the words that follow; elsewhere (« aujourd'hui » read from « aujourd »)
+                # a quick look saves reading them one by one.
+                if (lowered is not None and first.end() != candidate.end()
+                        and not start.may_continue(lowered, first.end())):
                     continue  # the words that follow belong to no term starting here
                 found = self._match(start.forms, _Words(html, first), done)
                 if found is None:
@@ -144,6 +148,11 @@ class TermLinker:
             return html
         pieces.append(html[cursor:])
         return "".join(pieces)
+
+    @cached_property
+    def _any_case_candidates(self) -> re.Pattern[str]:
+        # Compiled only if a page needs it: most pages are searched lower-cased.
+        return re.compile(self._any_case_pattern, re.IGNORECASE)
 
     def _start(self, word: str) -> _Start:
         """What may start with ``word``: forms whose first word is ``word`` (acronyms) or its
@@ -187,13 +196,18 @@ class _Start:
 
     def __init__(self, forms: list[_Form]) -> None:
         self.forms = forms
+
+    @cached_property
+    def _rest(self) -> re.Pattern[str] | None:
         # On lower-cased text, a first word whose terms all have several words must be
         # followed by their next words: one regex tells, before any word is read in Python.
-        rest = _continuation(forms, after_apostrophe=False)
-        self._rest = re.compile(rest) if rest else None
+        # Compiled only for the words that need it (compiling is most of its cost).
+        rest = _continuation(self.forms, after_apostrophe=False)
+        return re.compile(rest) if rest else None
 
     def may_continue(self, lowered: str, end: int) -> bool:
-        """False when no form can go on from ``end`` (the first word's end) in ``lowered``."""
+        """False when no form can go on from ``end`` (the first word's end) in ``lowered``:
+        a shortcut only, :meth:`TermLinker._match` reads the words anyway."""
         return self._rest is None or self._rest.match(lowered, end) is not None
 
 
