@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
 from dataclasses import dataclass
 from types import NoneType, UnionType
 from typing import Annotated, Any, Union, get_args, get_origin
@@ -148,20 +147,21 @@ def datasets(catalog: Catalog, site_url: str = "") -> list[Dataset]:
 
 def _reports(catalog: Catalog, records: list[dict[str, Any]]) -> list[str]:
     """Reports cited anywhere in ``records`` (every SourceRef, nested ones included)."""
-    cited = {report for record in records for report in _report_ids(record)}
+    cited: set[str] = set()
+    pending: list[Any] = list(records)
+    while pending:  # every value, nested ones included, without a generator per level
+        value = pending.pop()
+        if isinstance(value, dict):
+            # A SourceRef dumps as {"report", "section", "pages"}, wherever it is nested.
+            if value.keys() == _SOURCE_REF_KEYS:
+                cited.add(value["report"])
+            pending.extend(value.values())
+        elif isinstance(value, list):
+            pending.extend(value)
     return [report for report in catalog.sources if report in cited]
 
 
-def _report_ids(value: Any) -> Iterator[str]:
-    # A SourceRef dumps as {"report", "section", "pages"}: found wherever it is nested.
-    if isinstance(value, dict):
-        if set(value) == {"report", "section", "pages"}:
-            yield value["report"]
-        for item in value.values():
-            yield from _report_ids(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _report_ids(item)
+_SOURCE_REF_KEYS = {"report", "section", "pages"}
 
 
 def published_schemas(sets: list[Dataset]) -> dict[str, str]:
@@ -247,7 +247,8 @@ def _row(record: dict[str, Any], columns: list[tuple[str, ...]]) -> list[str]:
         elif isinstance(value, bool):
             row.append("true" if value else "false")
         elif isinstance(value, list | dict):
-            row.append(compact_json(value))
+            # Most lists are empty: « [] » without an encoder (each call builds one).
+            row.append(compact_json(value) if value else "[]" if isinstance(value, list) else "{}")
         else:
             row.append(str(value))
     return row
