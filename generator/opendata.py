@@ -10,13 +10,17 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sys
 from dataclasses import dataclass
+from pathlib import Path
 from types import NoneType, UnionType
 from typing import Annotated, Any, Union, get_args, get_origin
 
+import pydantic
 from pydantic import BaseModel, Field
 
-from . import urls
+from . import export, schema, urls
+from .cache import cached, source_digest
 from .catalog import Catalog
 from .export import SCHEMAS, compact_json, json_schema
 from .schema import (
@@ -164,13 +168,25 @@ def _reports(catalog: Catalog, records: list[dict[str, Any]]) -> list[str]:
 _SOURCE_REF_KEYS = {"report", "section", "pages"}
 
 
-def published_schemas(sets: list[Dataset]) -> dict[str, str]:
-    """JSON Schema text by file name: the committed ones (same function) and the exports'."""
-    schemas = {name: json_schema(model, title) for name, (model, title) in SCHEMAS.items()}
-    for dataset in sets:
-        if dataset.schema_name not in schemas:  # not setdefault: it would make it anyway
-            schemas[dataset.schema_name] = dataset.schema()
-    return schemas
+def published_schemas(sets: list[Dataset], cache_dir: Path | None = None) -> dict[str, str]:
+    """JSON Schema text by file name: the committed ones (same function) and the exports'.
+
+    They depend only on the code: with ``cache_dir``, they are made again (0.02 s, a
+    sixth of the open data's cost at 300 aids) only when the models, this module,
+    generator/export.py or pydantic change."""
+    def make() -> bytes:
+        schemas = {name: json_schema(model, title) for name, (model, title) in SCHEMAS.items()}
+        for dataset in sets:
+            if dataset.schema_name not in schemas:  # not setdefault: it would make it anyway
+                schemas[dataset.schema_name] = dataset.schema()
+        return json.dumps(schemas).encode()
+
+    specs = [(d.schema_name, d.model.__qualname__, d.data_file, d.title) for d in sets]
+    key = _SCHEMA_CODE + pydantic.VERSION.encode() + repr(specs).encode()
+    return json.loads(cached(cache_dir, "schemas", key, make, suffix=".json"))
+
+
+_SCHEMA_CODE = source_digest(schema, export, sys.modules[__name__])
 
 
 def index(catalog: Catalog, sets: list[Dataset], site_url: str = "") -> str:

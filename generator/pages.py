@@ -160,7 +160,7 @@ class SiteRenderer:
         site_url: str = "",
         repo_url: str = "",
         repo_branch: str = "main",
-        chart_cache: Path | None = None,
+        cache_dir: Path | None = None,
         directory_urls: bool = True,
     ) -> None:
         self.catalog = catalog
@@ -171,7 +171,8 @@ class SiteRenderer:
         self.site_url = site_url.rstrip("/") + "/" if site_url else ""
         self.repo_url = repo_url.rstrip("/")
         self.repo_branch = repo_branch
-        self.chart_cache = chart_cache
+        self.chart_cache = cache_dir / "charts" if cache_dir else None
+        self.schema_cache = cache_dir / "schemas" if cache_dir else None
         self._aid_items: dict[tuple[str, str], Markup] = {}
 
     def render(self) -> list[GeneratedFile]:
@@ -340,7 +341,7 @@ class SiteRenderer:
         for dataset in sets:
             yield GeneratedFile(urls.open_data(dataset.name, "json"), dataset.json())
             yield GeneratedFile(urls.open_data(dataset.name, "csv"), dataset.csv())
-        for name, text in opendata.published_schemas(sets).items():
+        for name, text in opendata.published_schemas(sets, self.schema_cache).items():
             yield GeneratedFile(urls.open_data_schema(name), text)
         yield GeneratedFile(urls.OPEN_DATA_INDEX,
                             opendata.index(self.catalog, sets, self.site_url))

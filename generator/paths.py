@@ -18,9 +18,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .cache import cached
 from .errors import DataError
 from .schema import Aid, BrusselsAccess, Kind, PathAnswer, PathStep, Region
-from .stats import cached_drawing
 
 if TYPE_CHECKING:
     from .load import LoadedFile
@@ -311,8 +311,8 @@ def diagram_svg(path: DecisionPath, cache_dir: Path | None = None) -> bytes:
     """The whole path as an SVG drawing, redrawn only when the steps or this code change
     (matplotlib takes about a second to import and draw it)."""
     key = "".join(step.model_dump_json() for step in path.steps.values()).encode()
-    return cached_drawing(cache_dir, "parcours", key + _SOURCE_DIGEST,
-                          lambda: _draw_diagram(path).encode("utf-8"))
+    return cached(cache_dir, "parcours", key + _SOURCE_DIGEST,
+                  lambda: _draw_diagram(path).encode("utf-8"), suffix=".svg")
 
 
 _SOURCE_DIGEST = hashlib.sha256(Path(__file__).read_bytes()).digest()

@@ -114,8 +114,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.catalog: Catalog | None = None
         self.linker: TermLinker | None = None
         self.data_dir: Path | None = None
-        self.chart_cache: Path | None = None
-        self.template_cache: Path | None = None
+        self.cache_dir: Path | None = None
+        """``.cache/`` beside mkdocs.yml: compiled templates, charts, JSON Schemas."""
         self._final_site: Path | None = None
         self._staging_site: Path | None = None
         self._complete = False
@@ -145,8 +145,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
     def _configure(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
         self.data_dir = (root / self.config.data_dir).resolve()
-        self.chart_cache = root / ".cache" / "charts"
-        self.template_cache = root / ".cache" / "templates"
+        self.cache_dir = root / ".cache"
         build_date = (date.fromisoformat(self.config.build_date)
                       if self.config.build_date else date.today())
         try:
@@ -181,18 +180,20 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
 
     def _add_pages(self, files: Files, config: MkDocsConfig) -> None:
         assert self.catalog is not None
+        assert self.cache_dir is not None
         fingerprint = self._fingerprint(config) if self.dirty else 0
         # Content hash of each generated file in the previous `serve --dirty` build; none
         # (everything is rebuilt) if what every page depends on has changed since.
         previous = (self._previous[1] if self._previous and self._previous[0] == fingerprint
                     else {})
         digests: dict[str, int] = {}
-        for generated in render_site(self.catalog, env=template_environment(self.template_cache),
+        env = template_environment(self.cache_dir / "templates")
+        for generated in render_site(self.catalog, env=env,
                                      site_name=config.site_name,
                                      site_url=config.site_url or "",
                                      repo_url=config.repo_url or "",
                                      repo_branch=self.config.repo_branch,
-                                     chart_cache=self.chart_cache,
+                                     cache_dir=self.cache_dir,
                                      directory_urls=config.use_directory_urls):
             if files.get_file_from_path(generated.src_uri) is not None:
                 raise PluginError(

@@ -10,10 +10,10 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .cache import cached
 from .errors import DataError
 from .load import LoadedFile, display_path
 from .schema import Record, SurveyLayout, SurveySummary, SurveyTable, SurveyUnit
@@ -205,27 +205,7 @@ def chart_svg(table: Table, cache_dir: Path | None = None) -> bytes:
     its CSV, its description or this module changes.
     """
     key = table.csv_text.encode() + table.meta.model_dump_json().encode() + _SOURCE_DIGEST
-    return cached_drawing(cache_dir, table.meta.id, key, lambda: _draw_chart(table))
-
-
-def cached_drawing(cache_dir: Path | None, name: str, key: bytes,
-                   draw: Callable[[], bytes]) -> bytes:
-    """``draw()``, or the copy kept in ``cache_dir`` from a build with the same ``key``.
-
-    The key holds everything the drawing depends on (its data, the drawing code): a stale
-    copy is never used, and is removed when the drawing is made again.
-    """
-    if cache_dir is None:
-        return draw()
-    cached = cache_dir / f"{name}-{hashlib.sha256(key).hexdigest()[:16]}.svg"
-    if cached.exists():
-        return cached.read_bytes()
-    svg = draw()
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    for stale in cache_dir.glob(f"{name}-*.svg"):
-        stale.unlink()
-    cached.write_bytes(svg)
-    return svg
+    return cached(cache_dir, table.meta.id, key, lambda: _draw_chart(table), suffix=".svg")
 
 
 _SOURCE_DIGEST = hashlib.sha256(Path(__file__).read_bytes()).digest()

@@ -153,6 +153,21 @@ def test_published_schemas_are_the_committed_ones(built_site: Path):
         assert published == (ROOT / "schema" / name).read_text(encoding="utf-8"), name
 
 
+def test_schemas_are_kept_in_the_cache_until_the_data_sets_change(tmp_path, catalog):
+    sets = opendata.datasets(catalog)
+    made = opendata.published_schemas(sets)
+    cache = tmp_path / "schemas"
+    assert opendata.published_schemas(sets, cache) == made
+    [kept] = cache.glob("schemas-*.json")
+    kept.write_text(json.dumps({"aids.schema.json": "from the cache"}), encoding="utf-8")
+    assert opendata.published_schemas(sets, cache) == {"aids.schema.json": "from the cache"}
+    # The survey export's schema is the only one not committed under schema/.
+    fewer = [dataset for dataset in sets if dataset.name != "survey"]
+    assert opendata.published_schemas(fewer, cache) == {  # another key: made again
+        name: text for name, text in made.items() if name != "survey.schema.json"}
+    assert len(list(cache.glob("schemas-*.json"))) == 1
+
+
 def test_open_data_page_links_every_download(built_site: Path, catalog):
     page = (built_site / "donnees" / "index.html").read_text(encoding="utf-8")
     hrefs = set(re.findall(r'href="([^"#]+)', page))
