@@ -390,6 +390,14 @@ class SiteRenderer:
         the static group pages (each grouping sorts every aid)."""
         return [(facet, self.catalog.groups(facet)) for facet in AID_FACETS]
 
+    def aid_items(self, src_uri: str) -> Callable[[Aid], Markup]:
+        """``aid_item(aid)`` for the lists of the page built from ``src_uri``: one call from
+        the template per entry (a list holds up to a hundred)."""
+        def aid_item(aid: Aid) -> Markup:
+            return self.aid_item(aid, Markup(urls.relative(src_uri, urls.aid(aid.id))))
+
+        return aid_item
+
     def aid_item(self, aid: Aid, href: str) -> Markup:
         """An aid's entry in a list (``_aid_item.md.j2``) linking to ``href``.
 
@@ -419,7 +427,7 @@ class SiteRenderer:
             total=len(self.catalog.aids),
             search_label="Rechercher par nom ou opérateur",
             ended_filter=True,
-            aid_item=self.aid_item,
+            aid_item=self.aid_items(urls.CATALOGUE),
         )
         return GeneratedFile(urls.CATALOGUE, content, in_nav=True)
 
@@ -448,7 +456,7 @@ class SiteRenderer:
                 page_count=count,
                 page_url=lambda n, f=facet, v=value: urls.group(f, v, n),
                 catalogue_url=urls.CATALOGUE,
-                aid_item=self.aid_item,
+                aid_item=self.aid_items(src),
             ))
 
     def aid_page(self, aid: Aid) -> GeneratedFile:
