@@ -7,16 +7,13 @@ PyYAML silently accepts (yaml/pyyaml#165), can be rejected.
 
 from __future__ import annotations
 
-import difflib
 import gc
 import os
 import re
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
-from multiprocessing import get_context
 from pathlib import Path
 from typing import Any, ClassVar, Generic, TypeVar
 
@@ -285,6 +282,10 @@ def _validate_in_parallel(text: str, path: str, model: type[M], *, label: str) -
     if len(starts) < 2 or any(line.strip() and not line.lstrip().startswith("#")
                               for line in head.splitlines()):
         return validate_records(text, path, model, label=label)  # not a plain block list
+    # Imported here: only files of more than 1,300 aids need them (8 ms on every build).
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
     workers = min(os.cpu_count() or 1, 4)
     firsts = sorted({len(starts) * n // workers for n in range(workers)})
     ends = [starts[first] for first in firsts[1:]] + [len(text)]
@@ -402,6 +403,8 @@ def _describe(value: Any) -> str:
 
 
 def did_you_mean(word: str, allowed: Sequence[str]) -> str:
+    import difflib  # only when a value is wrong
+
     close = difflib.get_close_matches(str(word), allowed, n=1, cutoff=0.6)
     return f" Vouliez-vous dire « {close[0]} » ?" if close else ""
 
