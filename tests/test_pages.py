@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from urllib.parse import urlencode
 
 import markdown
 import pytest
@@ -177,3 +178,10 @@ def test_compiled_templates_kept_in_the_cache_render_the_same_pages(tmp_path):
     # Read back, not compiled and written again.
     assert {path.name: path.stat().st_mtime_ns for path in cache.iterdir()} == compiled
     assert first == second == uncached
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.dictionaries(st.text(max_size=8), st.text(), max_size=4))
+def test_correction_link_query_is_urlencode(values: dict[str, str]):
+    # Accents, « + », « & », « % », spaces, new lines, emoji: as the standard library writes them.
+    assert pages_module.query_string(values) == urlencode(values)
