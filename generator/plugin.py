@@ -9,6 +9,7 @@ dir and only swapped in place of the previous site once the build has fully succ
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import resource
@@ -97,6 +98,26 @@ class StepClock:
                 f"mémoire max du build {peak_mib:.0f} Mio.")
 
 
+@contextmanager
+def _frozen_once_loaded() -> Iterator[None]:
+    """Load with the cycle collector paused, then freeze what is alive (``gc.freeze``).
+
+    The catalogue lives as long as the build and holds no garbage: without this, the
+    collector walks its objects after loading (0.03 s at 300 aids) and again at every full
+    collection of the build. Objects frozen by the previous build of `mkdocs serve` are
+    unfrozen first, so that its garbage is still collected.
+    """
+    gc.unfreeze()
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
+
+
 class _PreviewFile(File):
     """A generated file in a ``mkdocs serve --dirty`` rebuild. MkDocs asks each file whether
     it changed, and a file held in memory always says yes: this one says whether its
@@ -149,7 +170,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         build_date = (date.fromisoformat(self.config.build_date)
                       if self.config.build_date else date.today())
         try:
-            self.catalog = load_catalog(self.data_dir, root=root, build_date=build_date)
+            with _frozen_once_loaded():
+                self.catalog = load_catalog(self.data_dir, root=root, build_date=build_date)
         except DataErrors as errors:
             raise PluginError(errors.report()) from None
         self.linker = TermLinker(self.catalog.terms.values())
