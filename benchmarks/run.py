@@ -374,25 +374,27 @@ def main() -> int:
     WORK.mkdir(parents=True, exist_ok=True)
     subprocess.run([PYTHON, "-m", "compileall", "-q", str(ROOT / "generator")], check=True)
     zensical = None if args.skip_zensical else zensical_bin()
-    results = [measure(size, zensical=zensical,
-                       serve=not args.skip_serve and size <= args.serve_up_to,
-                       repeat=max(1, args.repeat))
-               for size in args.sizes]
-    for result in results:
-        if not args.skip_serve and result.size > args.serve_up_to:
-            result.notes.append(f"reconstruction sous serve non mesurée (au-delà de "
-                                f"--serve-up-to {args.serve_up_to}).")
-    report = (f"# Benchmark du {date.today().isoformat()}\n\n"
-              f"Machine : {os.cpu_count()} cœurs, Python {sys.version.split()[0]}. "
-              "Toutes les mesures de ce tableau ont été prises dans la même exécution.\n\n"
-              + table(results))
     RESULTS.mkdir(parents=True, exist_ok=True)
     out = RESULTS / f"{date.today().isoformat()}.md"
     for number in range(2, 100):  # never overwrite an earlier result of the same day
         if not out.exists():
             break
         out = RESULTS / f"{date.today().isoformat()}-{number}.md"
-    out.write_text(report, encoding="utf-8")
+    results: list[Result] = []
+    for size in args.sizes:
+        result = measure(size, zensical=zensical,
+                         serve=not args.skip_serve and size <= args.serve_up_to,
+                         repeat=max(1, args.repeat))
+        if not args.skip_serve and result.size > args.serve_up_to:
+            result.notes.append(f"reconstruction sous serve non mesurée (au-delà de "
+                                f"--serve-up-to {args.serve_up_to}).")
+        results.append(result)
+        # Written after each size: a failure at 10,000 aids keeps what was measured before.
+        report = (f"# Benchmark du {date.today().isoformat()}\n\n"
+                  f"Machine : {os.cpu_count()} cœurs, Python {sys.version.split()[0]}. "
+                  "Toutes les mesures de ce tableau ont été prises dans la même exécution.\n\n"
+                  + table(results))
+        out.write_text(report, encoding="utf-8")
     print(report)
     print(f"écrit : {out.relative_to(ROOT)}")
     return 0
