@@ -9,8 +9,8 @@ Graph work is done by networkx, the drawing by matplotlib.
 
 from __future__ import annotations
 
-import hashlib
 import io
+import sys
 import textwrap
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -18,7 +18,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .cache import cached
+from .cache import cached, source_digest
 from .errors import DataError
 from .schema import Aid, BrusselsAccess, Kind, PathAnswer, PathStep, Region
 
@@ -315,7 +315,7 @@ def diagram_svg(path: DecisionPath, cache_dir: Path | None = None) -> bytes:
                   lambda: _draw_diagram(path).encode("utf-8"), suffix=".svg")
 
 
-_SOURCE_DIGEST = hashlib.sha256(Path(__file__).read_bytes()).digest()
+_SOURCE_DIGEST = source_digest(sys.modules[__name__])
 
 
 def _draw_diagram(path: DecisionPath) -> str:

@@ -8,12 +8,12 @@ checks that every CSV matches what its entry declares, with errors at file:line:
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from .cache import cached
+from .cache import cached, source_digest
 from .errors import DataError
 from .load import LoadedFile, display_path
 from .schema import Record, SurveyLayout, SurveySummary, SurveyTable, SurveyUnit
@@ -208,7 +208,7 @@ def chart_svg(table: Table, cache_dir: Path | None = None) -> bytes:
     return cached(cache_dir, table.meta.id, key, lambda: _draw_chart(table), suffix=".svg")
 
 
-_SOURCE_DIGEST = hashlib.sha256(Path(__file__).read_bytes()).digest()
+_SOURCE_DIGEST = source_digest(sys.modules[__name__])
 
 
 def _draw_chart(table: Table) -> bytes:
