@@ -51,7 +51,8 @@ ZENSICAL_VERSION = "0.0.73"
 SEARCH_QUERY = "subvention"  # a word of the synthetic vocabulary, on many pages
 # The generator is installed in editable mode: unlike MkDocs and Material, whose modules pip
 # compiled at install time, its source would be compiled again by every build where
-# PYTHONDONTWRITEBYTECODE is set (0.05 s). main() compiles it once, as pip would.
+# PYTHONDONTWRITEBYTECODE is set (0.05 s). main() compiles it once, as pip would, and its
+# templates, as `make install` does.
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
@@ -373,6 +374,8 @@ def main() -> int:
     args = parser.parse_args()
     WORK.mkdir(parents=True, exist_ok=True)
     subprocess.run([PYTHON, "-m", "compileall", "-q", str(ROOT / "generator")], check=True)
+    subprocess.run([PYTHON, "-m", "generator", "compile-templates"], cwd=ROOT, env=ENV,
+                   check=True, stdout=subprocess.DEVNULL)
     zensical = None if args.skip_zensical else zensical_bin()
     RESULTS.mkdir(parents=True, exist_ok=True)
     out = RESULTS / f"{date.today().isoformat()}.md"

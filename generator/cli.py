@@ -1,5 +1,5 @@
 """Command line for maintainers: ``python -m generator validate | new aid | schema | render |
-audit | check-links``."""
+audit | check-links | compile-templates``."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from .audit import CATEGORIES, audit, hand_written_pages, markdown_report
 from .catalog import Catalog, load_catalog
 from .errors import DataErrors
 from .links import broken_links
-from .pages import render_site
+from .pages import compile_templates, render_site
 from .paths import coverage_report
 from .scaffold import new_aid_template
 from .schema import RECORD_KINDS
@@ -66,9 +66,14 @@ def main(argv: list[str] | None = None) -> int:
     links.add_argument("--workers", type=int, default=8,
                        help="requêtes simultanées (défaut : 8)")
 
+    commands.add_parser(
+        "compile-templates",
+        help="compile les gabarits une fois pour toutes les constructions (make install)")
+
     args = parser.parse_args(argv)
     handler = {"validate": _validate, "new": _new, "schema": _schema, "render": _render,
-               "audit": _audit, "check-links": _check_links}
+               "audit": _audit, "check-links": _check_links,
+               "compile-templates": _compile_templates}
     return handler[args.command](args)
 
 
@@ -204,4 +209,14 @@ def _render(args: argparse.Namespace) -> int:
         else:
             path.write_text(generated.content, encoding="utf-8")
     print(f"Pages générées dans {out}.")
+    return 0
+
+
+def _compile_templates(args: argparse.Namespace) -> int:
+    count, folder = compile_templates(ROOT / ".cache" / "templates")
+    if folder is None:
+        print("Gabarits non conservés : ni le paquet ni .cache/ ne sont modifiables.",
+              file=sys.stderr)
+        return 1
+    print(f"{count} gabarits compilés, conservés dans {folder}.")
     return 0

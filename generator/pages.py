@@ -7,7 +7,6 @@ the YAML files is shown as text and can never become markup, a link or a script.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
@@ -18,10 +17,12 @@ from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import quote
 
-from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined
+import jinja2
+from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from . import assessment, export, feed, opendata, stats, urls
+from .cache import CompiledTemplates
 from .catalog import Catalog, RecordKey, grouped
 from .jsonld import JsonLd, script_json
 from .paths import DIAGRAM_TITLE, DecisionPath, coverage, diagram_description, diagram_svg
@@ -133,25 +134,35 @@ _TEMPLATE_SETTINGS: dict[str, Any] = {
 }
 
 
-def template_environment(bytecode_cache: Path | None = None) -> Environment:
-    """The templates' environment; with ``bytecode_cache``, compiled templates are kept in
-    that folder (compiling all of them takes 0.2 s of every build)."""
+def template_environment(project_cache: Path | None = None) -> Environment:
+    """The templates' environment; with ``project_cache``, compiled templates are kept and
+    reused (see :class:`cache.CompiledTemplates`): compiling all of them takes 0.25 s."""
     cache = None
-    if bytecode_cache is not None:
-        bytecode_cache.mkdir(parents=True, exist_ok=True)
-        # Jinja checks each template's source, not the settings it was compiled with:
-        # the settings go into the file names.
-        settings = hashlib.sha256(repr(sorted(
-            (name, getattr(value, "__qualname__", value))  # a function's name, not its address
-            for name, value in _TEMPLATE_SETTINGS.items())).encode())
-        cache = FileSystemBytecodeCache(str(bytecode_cache),
-                                        f"{settings.hexdigest()[:12]}-%s.cache")
+    if project_cache is not None:
+        # A function's name, not its address; the Jinja version, whose runtime the compiled
+        # code calls.
+        settings = repr((jinja2.__version__, sorted(
+            (name, getattr(value, "__qualname__", value))
+            for name, value in _TEMPLATE_SETTINGS.items())))
+        cache = CompiledTemplates(project_cache, settings.encode())
     env = Environment(loader=PackageLoader("generator", "templates"), bytecode_cache=cache,
                       **_TEMPLATE_SETTINGS)
     env.filters["french_date"] = french_date
     # In raw HTML blocks Markdown escapes are not interpreted: use HTML escaping there.
     env.filters["html"] = escape
     return env
+
+
+def compile_templates(project_cache: Path) -> tuple[int, Path | None]:
+    """Compile every template ahead of the first build, as ``make install`` does (like pip
+    compiling modules): ``(templates compiled, folder they are kept in)``."""
+    env = template_environment(project_cache)
+    assert isinstance(env.bytecode_cache, CompiledTemplates)
+    env.bytecode_cache.remove_stale()
+    names = env.list_templates(filter_func=lambda name: name.endswith(".j2"))
+    for name in names:
+        env.get_template(name)
+    return len(names), env.bytecode_cache.writable
 
 
 # --------------------------------------------------------------------------- pages

@@ -90,3 +90,14 @@ def test_contributing_guide_documents_every_field():
     guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
     missing = [name for name in Aid.model_fields if f"| `{name}` |" not in guide]
     assert missing == []
+
+
+def test_compile_templates_keeps_every_template_with_the_package(tmp_path):
+    # What `make install` runs: the package's own folder, whatever the current directory.
+    result = generator("compile-templates", cwd=tmp_path, check=True)
+    templates = sorted((ROOT / "generator" / "templates").glob("*.j2"))
+    package_cache = ROOT / "generator" / "__pycache__"
+    assert result.stdout == (f"{len(templates)} gabarits compilés, "
+                             f"conservés dans {package_cache}.\n")
+    assert len(list(package_cache.glob("jinja-*.cache"))) == len(templates)
+    assert not (tmp_path / ".cache").exists()

@@ -4,16 +4,26 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from pathlib import Path
 from urllib.parse import urlencode
 
 import markdown
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from jinja2 import DictLoader, Environment
 
+from generator import cache as cache_module
 from generator import pages as pages_module
+from generator.cache import CompiledTemplates
 from generator.catalog import load_catalog
-from generator.pages import markdown_escape, paginate, render_site
+from generator.pages import (
+    compile_templates,
+    markdown_escape,
+    paginate,
+    render_site,
+    template_environment,
+)
 from tests.conftest import VALID_AID, aid_yaml, write_data
 
 
@@ -164,20 +174,69 @@ def test_pagination_splits_long_groups():
     assert [(n, c, list(items)) for n, c, items in paginate([], 2)] == [(1, 1, [])]
 
 
-def test_compiled_templates_kept_in_the_cache_render_the_same_pages(tmp_path):
-    from generator.pages import template_environment
+def _mtimes(folder: Path) -> dict[str, int]:
+    return {path.name: path.stat().st_mtime_ns for path in folder.iterdir()}
 
+
+def test_templates_compiled_at_installation_serve_a_new_projects_first_build(
+        tmp_path, monkeypatch):
+    package = tmp_path / "site-packages" / "generator" / "__pycache__"
+    monkeypatch.setattr(cache_module, "PACKAGE_CACHE", package)
+    write_data(tmp_path, aid_yaml("bxl-a") + aid_yaml("bxl-b"))
+    catalog = load_catalog(tmp_path / "data", root=tmp_path, build_date=date(2026, 1, 1))
+    uncached = {f.src_uri: f.content for f in render_site(catalog)}
+
+    # `make install`, from the repository.
+    count, folder = compile_templates(tmp_path / "repository" / ".cache" / "templates")
+    templates = Path(pages_module.__file__).parent / "templates"
+    assert (count, folder) == (len(list(templates.glob("*.j2"))), package)
+    compiled = _mtimes(package)
+    assert len(compiled) == count
+
+    project = tmp_path / "project" / ".cache" / "templates"
+    built = {f.src_uri: f.content
+             for f in render_site(catalog, env=template_environment(project))}
+    assert _mtimes(package) == compiled  # read back, not compiled and written again
+    assert not project.exists()
+    assert built == uncached
+
+
+def test_compiled_templates_go_to_the_project_when_the_package_is_read_only(
+        tmp_path, monkeypatch):
+    read_only = tmp_path / "site-packages"
+    read_only.write_text("")  # a file: no folder can be made inside it, even by root
+    monkeypatch.setattr(cache_module, "PACKAGE_CACHE", read_only / "__pycache__")
     write_data(tmp_path, aid_yaml("bxl-a") + aid_yaml("bxl-b"))
     catalog = load_catalog(tmp_path / "data", root=tmp_path, build_date=date(2026, 1, 1))
     cache = tmp_path / ".cache" / "templates"
     uncached = {f.src_uri: f.content for f in render_site(catalog)}
     first = {f.src_uri: f.content for f in render_site(catalog, env=template_environment(cache))}
-    compiled = {path.name: path.stat().st_mtime_ns for path in cache.iterdir()}
+    compiled = _mtimes(cache)
     assert len(compiled) >= 10  # every template used was compiled once and kept
     second = {f.src_uri: f.content for f in render_site(catalog, env=template_environment(cache))}
-    # Read back, not compiled and written again.
-    assert {path.name: path.stat().st_mtime_ns for path in cache.iterdir()} == compiled
+    assert _mtimes(cache) == compiled
     assert first == second == uncached
+
+
+def test_a_template_compiled_from_another_source_is_compiled_again(tmp_path, monkeypatch):
+    monkeypatch.setattr(cache_module, "PACKAGE_CACHE", tmp_path / "package")
+
+    def render(source: str, compiled_with: bytes = b"settings") -> str:
+        compiled = CompiledTemplates(tmp_path / "project", compiled_with)
+        env = Environment(loader=DictLoader({"page.md": source}), bytecode_cache=compiled)
+        return env.get_template("page.md").render()
+
+    assert render("Aide A") == "Aide A"
+    assert render("Aide B") == "Aide B"  # the template was edited after its compilation
+    assert render("Aide C", b"other settings") == "Aide C"
+    first, other = (CompiledTemplates(tmp_path / "project", key)
+                    for key in (b"settings", b"other settings"))
+    assert sorted(path.name[:len(first.prefix)] for path in (tmp_path / "package").iterdir()) \
+        == sorted([first.prefix, other.prefix])
+    assert [path.name[:len(first.prefix)] for path in other.remove_stale()] == [first.prefix]
+    assert [path.name[:len(other.prefix)] for path in (tmp_path / "package").iterdir()] \
+        == [other.prefix]
+    assert render("Aide C", b"other settings") == "Aide C"
 
 
 @settings(max_examples=500, deadline=None)
