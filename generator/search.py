@@ -19,12 +19,13 @@ import base64
 import json
 import os
 import re
+import shutil
 import subprocess
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -165,29 +166,11 @@ def _article_opening(page: PageSearch) -> str:
 
 
 def build_index(site_dir: Path, records: Iterable[SearchRecord]) -> IndexReport:
-    """Index the built site in ``site_dir`` into ``site_dir/pagefind`` (replaced).
-
-    Pagefind may answer « files written » before its last writes reach the disk: seen
-    once under load, with pagefind-entry.json left empty and every search failing. The
-    index is checked after the service has exited, and made again once if incomplete.
-    """
+    """Index the built site in ``site_dir`` into ``site_dir/pagefind`` (replaced)."""
     started = time.perf_counter()
     site_dir = site_dir.resolve()
-    records = list(records)
-    for attempt in (1, 2):
-        pages = _write_index(site_dir, records)
-        problem = _incomplete(site_dir / SEARCH_DIR)
-        if problem is None:
-            break
-        if attempt == 2:
-            raise RuntimeError(f"index incomplet après deux essais : {problem}")
-    size = sum(path.stat().st_size for path in (site_dir / SEARCH_DIR).rglob("*")
-               if path.is_file())
-    return IndexReport(pages, len(records), time.perf_counter() - started, size)
-
-
-def _write_index(site_dir: Path, records: list[SearchRecord]) -> int:
     config = {"force_language": LANGUAGE, "exclude_selectors": list(EXCLUDED_SELECTORS)}
+    records = list(records)
     with PagefindService() as service:
         index = service.send({"type": "NewIndex", "config": config})["index_id"]
         pages = service.send({"type": "AddDir", "index_id": index, "path": str(site_dir)})
@@ -196,23 +179,36 @@ def _write_index(site_dir: Path, records: list[SearchRecord]) -> int:
                           "content": record.content, "language": LANGUAGE,
                           "meta": {"title": record.title},
                           "filters": {KIND_FILTER: [record.kind.label]}})
-        service.send({"type": "WriteFiles", "index_id": index,
-                      "output_path": str(site_dir / SEARCH_DIR)})
-    return int(pages["page_count"])
+        # Not WriteFiles: Pagefind answers it before its last writes reach the disk, and the
+        # service exits at the end of its input without waiting for them (under load, an
+        # empty pagefind-entry.json and every search failing). Asked for, its files are
+        # complete when they arrive.
+        files = service.send({"type": "GetFiles", "index_id": index})["files"]
+    size = write_bundle(site_dir / SEARCH_DIR, files)
+    return IndexReport(int(pages["page_count"]), len(records), time.perf_counter() - started,
+                       size)
 
 
-def _incomplete(index_dir: Path) -> str | None:
-    """What is wrong with a written index, or None: every file has content, and the entry
-    file the browser reads first is valid JSON."""
-    empty = [path.name for path in index_dir.rglob("*") if path.is_file()
-             and path.stat().st_size == 0]
-    if empty:
-        return "fichiers vides : " + ", ".join(sorted(empty)[:5])
-    try:
-        json.loads((index_dir / "pagefind-entry.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
-        return f"pagefind-entry.json illisible ({error})"
-    return None
+def write_bundle(folder: Path, files: list[dict[str, str]]) -> int:
+    """Replace ``folder`` with Pagefind's files (paths relative to it, base64 contents);
+    their total size in bytes."""
+    shutil.rmtree(folder, ignore_errors=True)
+    folders: set[Path] = set()
+    size = 0
+    for file in files:
+        relative = PurePosixPath(file["path"])
+        if relative.is_absolute() or ".." in relative.parts:
+            raise RuntimeError(f"chemin inattendu dans l'index : {file['path']}")
+        path = folder / relative
+        if path.parent not in folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(path.parent)
+        content = base64.b64decode(file["content"])
+        path.write_bytes(content)
+        size += len(content)
+    if not (folder / "pagefind-entry.json").is_file():
+        raise RuntimeError("index sans pagefind-entry.json")
+    return size
 
 
 class PagefindService:
@@ -248,13 +244,17 @@ class PagefindService:
 
     def _read_message(self) -> bytes:
         assert self.process.stdout is not None
-        while b"," not in self._buffer:
-            chunk = os.read(self.process.stdout.fileno(), 65536)
+        # Chunks joined once: the index's files come in one message of tens of MB.
+        chunks = []
+        chunk = self._buffer
+        while b"," not in chunk:
+            chunks.append(chunk)
+            chunk = os.read(self.process.stdout.fileno(), 1 << 20)
             if not chunk:
                 raise RuntimeError("Pagefind s'est arrêté sans répondre")
-            self._buffer += chunk
-        message, _, self._buffer = self._buffer.partition(b",")
-        return message
+        last, _, self._buffer = chunk.partition(b",")
+        chunks.append(last)
+        return b"".join(chunks)
 
     def __enter__(self) -> PagefindService:
         return self

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import base64
+import json
 from datetime import date
 from pathlib import Path
 
+import pytest
 from conftest import ROOT, VALID_AID, make_project, mkdocs
 
 from generator.catalog import load_catalog
 from generator.csp import add_policy, inline_scripts, script_hash
 from generator.schema import SearchKind
-from generator.search import PageSearch, SiteSearch, mark_page
+from generator.search import PageSearch, SiteSearch, mark_page, write_bundle
 
 
 def real_search() -> SiteSearch:
@@ -65,13 +68,36 @@ def test_a_failed_index_fails_the_build_and_keeps_the_site(tmp_path: Path):
     assert (project / "site" / "pagefind" / "pagefind.js").is_file()
 
 
-def test_an_index_with_an_empty_file_is_seen_as_incomplete(tmp_path: Path):
-    # Pagefind once answered « written » before its files had content (under load):
-    # every search then failed. The build checks the index and makes it again.
-    from generator.search import _incomplete
+def test_the_index_holds_every_fragment_its_entry_announces(tmp_path: Path):
+    # Pagefind's own WriteFiles once left pagefind-entry.json empty (its writes were still
+    # pending when the service exited): the build now writes the files itself.
+    project = make_project(tmp_path, VALID_AID)
+    mkdocs("build", cwd=project)
+    index = project / "site" / "pagefind"
+    entry = json.loads((index / "pagefind-entry.json").read_text(encoding="utf-8"))
+    fragments = list((index / "fragment").iterdir())
+    assert len(fragments) == entry["languages"]["fr"]["page_count"] > 0
+    assert [path for path in index.rglob("*") if path.is_file()
+            and path.stat().st_size == 0] == []
 
-    (tmp_path / "pagefind-entry.json").write_text('{"version": "1.5.2"}', encoding="utf-8")
-    (tmp_path / "wasm.unknown.pagefind").write_bytes(b"\0asm")
-    assert _incomplete(tmp_path) is None
-    (tmp_path / "pagefind-entry.json").write_text("", encoding="utf-8")
-    assert "pagefind-entry.json" in (_incomplete(tmp_path) or "")
+
+def test_a_bundle_replaces_the_previous_index_and_stays_inside_its_folder(tmp_path: Path):
+    index = tmp_path / "pagefind"
+    (index / "fragment").mkdir(parents=True)
+    (index / "fragment" / "old.pf_fragment").write_bytes(b"stale")
+
+    def file(path: str, content: bytes) -> dict[str, str]:
+        return {"path": path, "content": base64.b64encode(content).decode()}
+
+    size = write_bundle(index, [file("pagefind-entry.json", b'{"version": "1.5.2"}'),
+                                file("fragment/fr_1.pf_fragment", b"\x1f\x8b")])
+    assert size == 22
+    assert sorted(str(p.relative_to(index)) for p in index.rglob("*") if p.is_file()) == [
+        "fragment/fr_1.pf_fragment", "pagefind-entry.json"]
+    with pytest.raises(RuntimeError, match="chemin inattendu"):
+        write_bundle(index, [file("../index.html", b"<script>")])
+    assert not (tmp_path / "index.html").exists()
+    with pytest.raises(RuntimeError, match=r"sans pagefind-entry\.json"):
+        write_bundle(index, [file("pagefind.js", b"")])
+
+
