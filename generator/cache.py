@@ -25,8 +25,9 @@ PACKAGE_CACHE = Path(__file__).parent / "__pycache__"
 
 def cached(cache_dir: Path | None, name: str, key: bytes, make: Callable[[], bytes], *,
            suffix: str, code_only: bool = False) -> bytes:
-    """``make()``, or the copy kept from a build with the same ``key``: in ``cache_dir``, or
-    first with the package when the file depends on the ``code_only``."""
+    """``make()``, or the copy kept from a build with the same ``key`` in ``cache_dir``. A
+    file that depends on the code alone (``code_only``) is looked for with the package
+    first, and kept there when the package can be written."""
     if cache_dir is None:
         return make()
     file_name = f"{name}-{hashlib.sha256(key).hexdigest()[:16]}{suffix}"
