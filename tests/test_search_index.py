@@ -13,7 +13,14 @@ from conftest import ROOT, VALID_AID, make_project, mkdocs
 from generator.catalog import load_catalog
 from generator.csp import add_policy, inline_scripts, script_hash
 from generator.schema import SearchKind
-from generator.search import PageSearch, SiteSearch, mark_page, write_bundle
+from generator.search import (
+    MARKED_ARTICLE,
+    PageSearch,
+    SiteSearch,
+    mark_page,
+    write_bodies,
+    write_bundle,
+)
 
 
 def real_search() -> SiteSearch:
@@ -79,6 +86,33 @@ def test_the_index_holds_every_fragment_its_entry_announces(tmp_path: Path):
     assert len(fragments) == entry["languages"]["fr"]["page_count"] > 0
     assert [path for path in index.rglob("*") if path.is_file()
             and path.stat().st_size == 0] == []
+
+
+def test_pagefind_reads_each_marked_page_reduced_to_its_article(tmp_path: Path):
+    site, bodies = tmp_path / "site", tmp_path / "bodies"
+    marked = mark_page('<html lang="fr"><head><title>T</title></head><body><nav>menu</nav>'
+                       '<article class="md-content__inner md-typeset"><h1>Aide</h1></article>'
+                       "<footer>pied</footer></body></html>",
+                       PageSearch(SearchKind.AID, ()))
+    assert MARKED_ARTICLE in marked
+    (site / "aides" / "a").mkdir(parents=True)
+    (site / "aides" / "a" / "index.html").write_text(marked, encoding="utf-8")
+    (site / "404.html").write_text("<html><body><article>Introuvable</article></body></html>",
+                                   encoding="utf-8")
+    assert write_bodies(site, bodies) == 1
+    assert [p.relative_to(bodies).as_posix() for p in bodies.rglob("*.html")] == [
+        "aides/a/index.html"]
+    body = (bodies / "aides" / "a" / "index.html").read_text(encoding="utf-8")
+    assert body == ('<!doctype html><html lang="fr"><body>'
+                    + marked[marked.index(MARKED_ARTICLE):marked.index("<footer>")]
+                    + "</body></html>")
+    assert "menu" not in body
+    assert "pied" not in body
+
+    (site / "aides" / "a" / "index.html").write_text(marked.replace("</article>", ""),
+                                                      encoding="utf-8")
+    with pytest.raises(RuntimeError, match="article marqué mal fermé"):
+        write_bodies(site, tmp_path / "again")
 
 
 def test_a_bundle_replaces_the_previous_index_and_stays_inside_its_folder(tmp_path: Path):
