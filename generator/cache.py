@@ -38,7 +38,7 @@ def cached(cache_dir: Path | None, name: str, key: bytes, make: Callable[[], byt
         except (FileNotFoundError, NotADirectoryError, PermissionError):
             continue
     content = make()
-    folder = next((folder for folder in folders if _writable(folder)), None)
+    folder = _first_writable(folders)
     if folder is not None:
         for stale in folder.glob(f"{name}-*{suffix}"):
             stale.unlink(missing_ok=True)
@@ -71,7 +71,7 @@ class CompiledTemplates(FileSystemBytecodeCache):
     def __init__(self, fallback: Path, settings: bytes) -> None:
         self.prefix = f"jinja-{hashlib.sha256(settings).hexdigest()[:12]}-"
         self.folders = _code_folders(fallback)
-        self.writable = next((folder for folder in self.folders if _writable(folder)), None)
+        self.writable = _first_writable(self.folders)
         super().__init__(str(self.writable or fallback), self.prefix + "%s.cache")
 
     def load_bytecode(self, bucket: Bucket) -> None:
@@ -105,9 +105,13 @@ def _code_folders(project_folder: Path) -> list[Path]:
     return [PACKAGE_CACHE, project_folder]
 
 
-def _writable(folder: Path) -> bool:
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return False
-    return os.access(folder, os.W_OK)
+def _first_writable(folders: list[Path]) -> Path | None:
+    """The first of ``folders`` that exists or can be made, and can be written."""
+    for folder in folders:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            continue
+        if os.access(folder, os.W_OK):
+            return folder
+    return None
