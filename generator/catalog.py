@@ -36,7 +36,7 @@ from .schema import (
     Term,
     references,
 )
-from .stats import SURVEY_FILES, Table, check_tables
+from .stats import PROFILE_TABLES, SURVEY_FILES, Table, check_tables
 
 _LEVEL_ORDER = {level: position for position, level in enumerate(Level)}
 """Aids are listed by level in the vocabulary's order (EU, federal, … Brussels …)."""
@@ -213,6 +213,8 @@ def load_catalog(data_dir: Path, *, root: Path, build_date: date) -> Catalog:
         errors.extend(check_path(loaded["paths"], records["paths"], records["aids"]))
     if "profiles" in loaded and "paths" in checkable:
         errors.extend(_check_profile_results(loaded["profiles"], records["paths"]))
+    if "profiles" in loaded:
+        errors.extend(_check_profile_columns(loaded["profiles"], survey))
     if errors:
         raise DataErrors(errors)
     return Catalog(
@@ -256,6 +258,21 @@ def _check_profile_results(
                     position, ("path_results", index), f"« {step_id} » est une question",
                     "Donnez l'identifiant d'un résultat du parcours (une étape avec summary).",
                     record_id=profile.id)
+
+
+def _check_profile_columns(loaded: LoadedFile[Profile],
+                           survey: list[Table]) -> Iterable[DataError]:
+    """A profile's column is a column of each table of the self-assessment (Tableau 3)."""
+    tables = [table for table in survey if table.meta.id in PROFILE_TABLES]
+    for position, profile in loaded.records:
+        for table in tables:
+            if profile.column not in table.columns:
+                yield loaded.error(
+                    position, ("column",),
+                    f"colonne « {profile.column} » absente de {table.meta.id}.csv",
+                    f"Colonnes de ce tableau : {', '.join(table.columns)}.",
+                    record_id=profile.id)
+                break
 
 
 def _check_references(

@@ -33,6 +33,11 @@ class Table:
     """The CSV file as written by the maintainers, offered for download unchanged."""
 
 
+PROFILE_TABLES = frozenset({"tab03-positioning", "tab03-employment", "tab03-processes",
+                            "tab03-services", "tab03-needs"})
+"""The parts of Tableau 3 that give each profile's values, one column per profile (the
+self-assessment's questions): a profile's ``column`` must be in each."""
+
 SURVEY_FILES: dict[str, type[Record]] = {"tables": SurveyTable, "themes": SurveySummary}
 """The description files of data/survey/: loaded and checked like the other data files."""
 
