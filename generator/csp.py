@@ -1,7 +1,12 @@
 """Content-Security-Policy of every page, as a ``<meta http-equiv>`` (static hosts set no
-headers). Scripts run only from the site itself; the few small scripts Material writes
-inline are allowed by their hash, computed from each built page (they differ from page to
-page: they hold the path back to the site root), never by 'unsafe-inline'.
+headers). Scripts run only from the site itself; the few small scripts the theme writes
+inline are allowed by their hash, never by 'unsafe-inline'.
+
+Which inline scripts may run is known before any page is built: those written in the
+theme's templates (:class:`ShippedScripts`). Their text differs from page to page (it holds
+the path back to the site root), so each template script becomes a pattern whose Jinja
+expressions match a plain value. Any other inline script in a built page did not come from
+the theme (data or a hand-written page put it there): the build stops, rather than allow it.
 """
 
 from __future__ import annotations
@@ -9,8 +14,10 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from html.parser import HTMLParser
+from pathlib import Path
 
 from markupsafe import Markup
 
@@ -85,16 +92,70 @@ def script_hash(text: str) -> str:
     return f"'sha256-{base64.b64encode(digest).decode()}'"
 
 
-def policy_for(html: str) -> str:
-    hashes = sorted({script_hash(script) for script in inline_scripts(html)})
+_TEMPLATE_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
+_EXPRESSION = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
+_VALUE = r"[^\"'<>\\\n]*"
+"""What a Jinja expression inside a theme script may print: a path or a name, nothing that
+could close a string or the script."""
+
+
+class UnexpectedScript(ValueError):
+    """An inline script in a built page that none of the theme's templates writes."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        excerpt = " ".join(text.split())
+        excerpt = excerpt if len(excerpt) <= 80 else excerpt[:79] + "…"
+        super().__init__(
+            f"script écrit dans la page, qui ne vient pas du thème : « {excerpt} ». Un texte "
+            "des données ou d'une page ne peut pas contenir de script ; un script du site "
+            "se place dans theme/assets/javascripts/ (extra_javascript).")
+
+
+class ShippedScripts:
+    """The inline scripts the theme's templates can write, read from their sources."""
+
+    def __init__(self, template_dirs: Iterable[str | Path]) -> None:
+        patterns = set()
+        for folder in template_dirs:
+            for template in sorted(Path(folder).rglob("*.html")):
+                source = template.read_text(encoding="utf-8", errors="replace")
+                for match in _TEMPLATE_SCRIPT.finditer(source):
+                    if _runs(f"<script{match.group(1)}>") and match.group(2).strip():
+                        patterns.add(_pattern(match.group(2)))
+        self._pattern = re.compile("|".join(sorted(patterns)) or "(?!)", re.DOTALL)
+        self.allows = lru_cache(maxsize=4096)(self._allows)
+
+    def _allows(self, text: str) -> bool:
+        return self._pattern.fullmatch(text) is not None
+
+
+def _pattern(source: str) -> str:
+    """A template script's text as a pattern: literal text, and a plain value for each
+    Jinja expression. Template white-space control (``{{-``) may remove the spaces around."""
+    parts = _EXPRESSION.split(source)
+    literal = [re.escape(part) for part in parts]
+    if len(parts) > 1:
+        literal = [re.escape(part.strip()) for part in parts]
+    return "(?:" + (r"\s*" + _VALUE + r"\s*").join(literal) + ")"
+
+
+def policy_for(html: str, shipped: ShippedScripts | None = None) -> str:
+    scripts = inline_scripts(html)
+    if shipped is not None:
+        for script in scripts:
+            if not shipped.allows(script):
+                raise UnexpectedScript(script)
+    hashes = sorted({script_hash(script) for script in scripts})
     directives = {**POLICY, "script-src": POLICY["script-src"] + tuple(hashes)}
     return "; ".join(f"{name} {' '.join(values)}" for name, values in directives.items())
 
 
-def add_policy(html: str) -> str:
-    """The page with its Content-Security-Policy, right after its charset declaration."""
+def add_policy(html: str, shipped: ShippedScripts | None = None) -> str:
+    """The page with its Content-Security-Policy, right after its charset declaration; with
+    ``shipped``, :class:`UnexpectedScript` for an inline script the theme does not write."""
     if CHARSET not in html:
         raise ValueError(f"{CHARSET} introuvable : impossible de placer la politique CSP")
     meta = Markup('<meta http-equiv="Content-Security-Policy" content="{}">').format(
-        policy_for(html))
+        policy_for(html, shipped))
     return html.replace(CHARSET, CHARSET + str(meta), 1)

@@ -13,16 +13,15 @@ import gc
 import logging
 import os
 import resource
-import shutil
 import time
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from markupsafe import escape
+from markupsafe import Markup, escape
 from mkdocs.config import base
 from mkdocs.config import config_options as opt
 from mkdocs.exceptions import PluginError
@@ -35,6 +34,7 @@ from .catalog import Catalog, load_catalog
 from .errors import DataErrors
 from .glossary import TermLinker
 from .pages import render_site, template_environment
+from .publish import PublicationError, Staging
 from .search import SiteSearch, build_index, mark_page
 
 if TYPE_CHECKING:
@@ -118,6 +118,51 @@ def _frozen_once_loaded() -> Iterator[None]:
             gc.enable()
 
 
+SHOWN_FRONT_MATTER = ("title", "description", "author")
+"""Front-matter values the theme prints into the page as they are (``{{ page.meta.title }}``
+in <title> and the header): text, as a page's first heading is."""
+
+
+def _escape_front_matter(page: Page) -> None:
+    """Make the front matter the theme prints HTML-safe, as MkDocs makes a title taken from
+    the first heading (its text with entities kept): a generated page's title comes from
+    the data, and « </title><script>… » must stay text. Our <title> block unescapes then
+    escapes again (theme/main.html), so nothing is escaped twice."""
+    for key in SHOWN_FRONT_MATTER:
+        value = page.meta.get(key)
+        if isinstance(value, str) and not isinstance(value, Markup):
+            page.meta[key] = Markup(escape(value))
+
+
+def _with_error_notice(inject: Callable[[bytes, int], bytes],
+                       error: Callable[[], str | None]) -> Callable[[bytes, int], bytes]:
+    """MkDocs' live-reload injection, plus a notice at the top of each page while the
+    last rebuild has failed (the page shown is the last good build)."""
+
+    def inject_with_notice(content: bytes, epoch: int) -> bytes:
+        content = inject(content, epoch)
+        message = error()
+        body = content.find(b"<body")
+        if message is None or body < 0:
+            return content
+        start = content.find(b">", body) + 1
+        notice = Markup(_SERVE_NOTICE).format(message=message)
+        return content[:start] + str(notice).encode() + content[start:]
+
+    return inject_with_notice
+
+
+_SERVE_NOTICE = (
+    '<div role="alert" class="kb-serve-error" style="position:sticky;top:0;z-index:10;'
+    'background:#b00020;color:#fff;padding:.8em 1em;font:14px/1.4 sans-serif">'
+    "<strong>Aperçu non mis à jour : la dernière reconstruction a échoué.</strong> "
+    "Cette page est celle de la dernière construction réussie. Corrigez l'erreur, "
+    "la page se rechargera d'elle-même."
+    '<pre style="white-space:pre-wrap;margin:.5em 0 0;color:#fff;background:none">'
+    "{message}</pre></div>"
+)
+
+
 class _PreviewFile(File):
     """A generated file in a ``mkdocs serve --dirty`` rebuild. MkDocs asks each file whether
     it changed, and a file held in memory always says yes: this one says whether its
@@ -137,11 +182,16 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.data_dir: Path | None = None
         self.cache_dir: Path | None = None
         """``.cache/`` beside mkdocs.yml: compiled templates, charts, JSON Schemas."""
-        self._final_site: Path | None = None
-        self._staging_site: Path | None = None
+        self._staging: Staging | None = None
         self._complete = False
+        self._serving = False
+        self._build_error: Exception | None = None
+        self.serve_error: str | None = None
+        """Why the last `mkdocs serve` rebuild failed (the last good site is still served)."""
         self.search: SiteSearch | None = None
         self.csp = False
+        self.shipped_scripts: csp.ShippedScripts | None = None
+        """The inline scripts the theme writes: the only ones a page may hold."""
         self.clock = StepClock()
         self._import_seconds = _IMPORT_SECONDS  # counted in the first build only
         self.dirty = False
@@ -165,6 +215,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
 
     def _configure(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
+        # First: a site that cannot be replaced stops the build before any work.
+        if self.config.atomic_site and (self.command in {"build", "gh-deploy"} or self._serving):
+            self._stage(config)
         self.data_dir = (root / self.config.data_dir).resolve()
         self.cache_dir = root / ".cache"
         build_date = (date.fromisoformat(self.config.build_date)
@@ -181,6 +234,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         # `mkdocs serve` injects its live-reload script inline into each page it serves,
         # with a per-build text no hash can allow: no policy on the preview.
         self.csp = self.config.content_security_policy and self.command != "serve"
+        self.shipped_scripts = csp.ShippedScripts(config.theme.dirs) if self.csp else None
         # Material's edit button (hand-written pages) must open the file on the configured
         # branch; without a repository there is nothing to edit (and no broken link).
         if config.repo_url:
@@ -189,8 +243,6 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             config.edit_uri = f"edit/{self.config.repo_branch}/{Path(docs_in_repo).as_posix()}/"
         else:
             config.edit_uri = None
-        if self.config.atomic_site and self.command in {"build", "gh-deploy"}:
-            self._stage(config)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
@@ -250,15 +302,21 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         for page in nav.pages:
             if page.markdown is None:
                 page.read_source(config)
+                _escape_front_matter(page)
+
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        _escape_front_matter(page)
+        return markdown
 
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        # Hack: MkDocs takes the title from the first heading as plain text, and the theme
-        # prints it unescaped in <title> and the navigation. A record named
-        # « </title><script>… » would become markup there: escape it once, for every page.
-        if page.title:
-            page.title = str(escape(page.title))
+        # A title from the first heading is already HTML-safe text: mark it so, or the
+        # theme's « | e » (footer links) would escape it a second time.
+        if page.title and not isinstance(page.title, Markup):
+            page.title = Markup(page.title)
         # Group pages are lists of links to records: a term link in an item's metadata would
         # only add a stop to the keyboard path through the list.
         if (self.linker is None or page.file.src_uri == urls.GLOSSARY
@@ -275,33 +333,72 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer | None:
-        if self.config.enabled and self.data_dir is not None:
+        if not self.config.enabled:
+            return server
+        if self.data_dir is not None:
             server.watch(str(self.data_dir))
+        # The first build has been published (`serve --clean` stages it like a build).
+        self._finish_staging()
+        # Rebuilds stage like `mkdocs build` (a dirty rebuild only rewrites what changed, so
+        # it must write into the served site itself).
+        self._serving = not self.dirty
+        server.builder = self._keep_last_good_site(server.builder)
+        server._inject_js_into_html = _with_error_notice(  # type: ignore[method-assign]
+            server._inject_js_into_html, lambda: self.serve_error)
         return server
+
+    def _keep_last_good_site(self, build: Callable[..., None]) -> Callable[..., None]:
+        """MkDocs' own rebuild leaves every request waiting until the data is fixed: this
+        one keeps serving the last good site, and says in each page why it is not updated."""
+
+        def rebuild(config: MkDocsConfig | None = None) -> None:
+            self._build_error = None
+            try:
+                build(config)
+                self._finish_staging()
+            except Exception as error:  # whatever stopped it: the last good site stays
+                self._complete = False
+                self._finish_staging()
+                # MkDocs replaces a plugin's error by « Aborted with a BuildError! »
+                cause = self._build_error or error
+                self.serve_error = str(cause) or type(cause).__name__
+                log.error("Reconstruction impossible : le dernier site construit reste servi "
+                          "jusqu'à ce que l'erreur soit corrigée.\n%s", self.serve_error)
+            else:
+                self.serve_error = None
+
+        return rebuild
 
     # ----------------------------------------------------------------- atomic publication
 
     def _stage(self, config: MkDocsConfig) -> None:
-        final = Path(config.site_dir)
-        staging = final.with_name(final.name + ".partial")
-        shutil.rmtree(staging, ignore_errors=True)
-        self._final_site, self._staging_site, self._complete = final, staging, False
-        config.site_dir = str(staging)
+        try:
+            self._staging = Staging.begin(Path(config.site_dir))
+        except PublicationError as error:
+            raise PluginError(f"Publication du site : {error}") from None
+        self._complete = False
+        config.site_dir = str(self._staging.folder)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         with self.clock("recherche et CSP"):
             if self.search is not None:
                 indexed = self.search.page(page.file.src_uri)
                 output = mark_page(output, indexed) if indexed else output
-            return csp.add_policy(output) if self.csp else output
+            return self._with_policy(output, page.file.src_uri) if self.csp else output
 
     def on_post_template(
         self, output_content: str, *, template_name: str, config: MkDocsConfig
     ) -> str | None:
         # Static templates (404.html) are pages too; sitemap.xml is not.
         if self.csp and template_name.endswith(".html"):
-            return csp.add_policy(output_content)
+            return self._with_policy(output_content, template_name)
         return output_content
+
+    def _with_policy(self, html: str, source: str) -> str:
+        try:
+            return csp.add_policy(html, self.shipped_scripts)
+        except csp.UnexpectedScript as error:
+            raise PluginError(f"{source} : {error}") from None
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.search is not None:
@@ -319,19 +416,21 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         # Also called after on_post_build when --strict aborts on warnings.
         self._complete = False
+        self._build_error = error
 
     def on_shutdown(self) -> None:
-        final, staging = self._final_site, self._staging_site
-        if final is None or staging is None:
+        self._finish_staging()
+
+    def _finish_staging(self) -> None:
+        """Publish the staged build if it succeeded, else throw it away."""
+        staging, self._staging = self._staging, None
+        if staging is None:
             return
-        self._final_site = self._staging_site = None
         if not self._complete:
-            shutil.rmtree(staging, ignore_errors=True)
-            log.error("Build échoué : le site précédent (%s) est resté intact.", final)
+            staging.discard()
+            log.error("Build échoué : le site précédent (%s) est resté intact.", staging.final)
             return
-        previous = final.with_name(final.name + ".previous")
-        shutil.rmtree(previous, ignore_errors=True)
-        if final.exists():
-            final.rename(previous)
-        staging.rename(final)
-        shutil.rmtree(previous, ignore_errors=True)
+        try:
+            staging.publish()
+        except PublicationError as error:
+            raise PluginError(f"Publication du site : {error}") from None
