@@ -142,6 +142,25 @@ class DecisionPath:
             step = self.steps[previous.next]
         return Walk(tuple(answers), step)
 
+    def other_needs(self, walk: Walk) -> tuple[Walk, list[tuple[PathAnswer, Walk, Walk]]] | None:
+        """For a result reached through a need (« Premier besoin »): the walk up to that need,
+        and each other need with the walk up to it and the page it leads to, answers carried
+        over as « modifier » does. A user with several needs goes from one result to the
+        next without starting over; no page is added (each target is already a walk)."""
+        if walk.step.is_question:
+            return None
+        index = next((i for i, (_, given) in enumerate(walk.answers) if given.need), None)
+        if index is None:
+            return None
+        asked, given = walk.answers[index]
+        here = Walk(walk.answers[:index + 1], self.steps[given.next])
+        others = []
+        for answer in asked.answers:
+            if answer.id != given.id:
+                need = Walk((*walk.answers[:index], (asked, answer)), self.steps[answer.next])
+                others.append((answer, need, self.change(walk, index, answer)))
+        return here, others
+
     def remaining(self, step: PathStep) -> tuple[int, int]:
         """Fewest and most questions left before a result, this one included."""
         if step.id not in self._remaining:

@@ -28,6 +28,7 @@ ITEM = re.compile(r"<li>(.*?)</li>", re.S)
 CHANGE_LINK = re.compile(r'^\s*<a href="([^"]+)">(.*)</a>\s*$', re.S)
 VERIFIED = re.compile(r'<h2 id="verifie">.*?</h2>\s*<ul>(.*?)</ul>', re.S)
 HEADING = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
+NEED_LINK = re.compile(r'<a class="kb-path-need"[^>]*? href="([^"]+)">(.*?)</a>', re.S)
 
 
 def text(html: str) -> str:
@@ -51,6 +52,8 @@ class PathPage:
     given: list[Given]
     verified: list[str] | None
     """« Ce que le parcours a vérifié », on a result only."""
+    needs: list[tuple[str, str]]
+    """« Un autre besoin ? », on a result reached through a need: (label, href)."""
 
     @property
     def answers(self) -> list[tuple[str, str]]:
@@ -72,7 +75,8 @@ def read_page(site: Path, url: str) -> PathPage:
                            text(GIVEN.search(block).group(1)), changes))
     verified = VERIFIED.search(html)
     return PathPage(url, text(HEADING.search(html).group(1)), given,
-                    [text(i) for i in ITEM.findall(verified.group(1))] if verified else None)
+                    [text(i) for i in ITEM.findall(verified.group(1))] if verified else None,
+                    [(text(label), href) for href, label in NEED_LINK.findall(html)])
 
 
 def walk_urls(site: Path) -> list[str]:
@@ -93,12 +97,43 @@ class Check:
     wrong: list[str]
 
 
+class Expected:
+    """What the data says each answer establishes, and which question each heading asks."""
+
+    def __init__(self, real) -> None:
+        steps = real.path.steps.values()
+        self.checked = {(step.title, " ".join(answer.label.split())): answer.checked
+                        for step in steps for answer in step.answers}
+        self.titles = {" ".join(step.question.split()): step.title
+                       for step in steps if step.is_question}
+
+    def verified(self, answers: list[tuple[str, str]]) -> list[str]:
+        """« Ce que le parcours a vérifié » after these answers: what each one establishes."""
+        return [self.checked[answer] for answer in answers if self.checked[answer]]
+
+    def change_problems(self, before: list[tuple[str, str]], index: int, label: str,
+                        after: list[tuple[str, str]], heading: str) -> list[str]:
+        """Why the page reached by changing answer ``index`` to ``label`` is wrong, if it is:
+        the earlier answers and the new one must be shown, the later ones only if they were
+        given to the same question, and no question already answered may be asked again."""
+        problems = []
+        kept = [*before[:index], (before[index][0], label)]
+        if after[:index + 1] != kept:
+            problems.append(f"réponses d'avant {after[:index + 1]}")
+        invented = [answer for answer in after[index + 1:] if answer not in set(before)]
+        if invented:
+            problems.append(f"réponses jamais données {invented}")
+        asked = self.titles.get(heading)
+        lost = [answer for answer in before[index + 1:] if answer[0] == asked]
+        if lost:
+            problems.append(f"repose une question déjà répondue {lost}")
+        return problems
+
+
 def check_site(site: Path, real) -> Check:
-    """Every « modifier » link of every walk page, and the verified list of every result."""
-    steps = real.path.steps.values()
-    checked = {(step.title, " ".join(answer.label.split())): answer.checked
-               for step in steps for answer in step.answers}
-    titles = {" ".join(step.question.split()): step.title for step in steps if step.is_question}
+    """Every « modifier » and « Un autre besoin ? » link of every walk page, and the verified
+    list of every result."""
+    expected = Expected(real)
     pages: dict[str, PathPage] = {}
 
     def page(url: str) -> PathPage:
@@ -111,30 +146,25 @@ def check_site(site: Path, real) -> Check:
     urls = walk_urls(site)
     for url in urls:
         source = page(url)
-        if source.verified is not None:
-            expected = [checked[answer] for answer in source.answers if checked[answer]]
-            if source.verified != expected:
-                wrong.append(f"{url} : vérifié {source.verified} ≠ questions posées {expected}")
-        given = set(source.answers)
-        for index, shown in enumerate(source.given):
-            for label, href in shown.changes:
-                links += 1
-                target_url = urlsplit(urljoin(f"http://site{url}", href)).path
-                target = page(target_url)
-                kept = [*source.answers[:index], (shown.question, label)]
-                problems = []
-                if target.answers[:index + 1] != kept:
-                    problems.append(f"réponses d'avant {target.answers[:index + 1]}")
-                invented = [a for a in target.answers[index + 1:] if a not in given]
-                if invented:
-                    problems.append(f"réponses jamais données {invented}")
-                asked = titles.get(target.heading)
-                lost = [a for a in source.answers[index + 1:] if a[0] == asked]
-                if lost:
-                    problems.append(f"repose une question déjà répondue {lost}")
-                if problems:
-                    wrong.append(f"{url} « {shown.question} » → « {label} » ({target_url}) : "
-                                 + " ; ".join(problems))
+        if source.verified is not None and source.verified != expected.verified(source.answers):
+            wrong.append(f"{url} : vérifié {source.verified} ≠ questions posées "
+                         f"{expected.verified(source.answers)}")
+        changes = [(index, label, href) for index, shown in enumerate(source.given)
+                   for label, href in shown.changes]
+        for label, href in source.needs:
+            # An other need is a change of the answer to the question of the need.
+            index = next(i for i, shown in enumerate(source.given)
+                         if label in (other for other, _ in shown.changes))
+            changes.append((index, label, href))
+        for index, label, href in changes:
+            links += 1
+            target_url = urlsplit(urljoin(f"http://site{url}", href)).path
+            target = page(target_url)
+            problems = expected.change_problems(source.answers, index, label, target.answers,
+                                                target.heading)
+            if problems:
+                wrong.append(f"{url} « {source.given[index].question} » → « {label} » "
+                             f"({target_url}) : " + " ; ".join(problems))
     return Check(len(urls), links, wrong)
 
 
@@ -145,6 +175,8 @@ def real():
 
 def test_every_change_link_keeps_only_answers_given_to_the_same_questions(built_site, real):
     result = check_site(built_site, real)
+    # The other needs are offered on results (a user with several needs does not start over).
+    assert any(read_page(built_site, url).needs for url in walk_urls(built_site))
     # Every page of the path was read (a page the walk misses would be a page not proven).
     assert result.pages == len(real.path.walks)
     assert result.links > 0
