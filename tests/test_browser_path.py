@@ -24,7 +24,8 @@ LAPTOPS = "/parcours/bruxelles/mon-organisation/asbl/mise-en-oeuvre/materiel/non
 # What the path shows in place: the heading, the answers given, « Ce que le parcours a
 # vérifié » (a result only), as a reader sees them.
 SHOWN = """() => {
-  const text = node => node.textContent.replace(/\\s+/g, " ").trim();
+  // innerText: what is rendered, not what a popover may hide.
+  const text = node => node.innerText.replace(/\\s+/g, " ").trim();
   const step = document.querySelector(".kb-path");
   const heading = step.querySelector("h1").cloneNode(true);
   heading.querySelectorAll(".headerlink").forEach(node => node.remove());
