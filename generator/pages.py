@@ -25,7 +25,14 @@ from . import assessment, export, feed, opendata, stats, urls
 from .cache import CompiledTemplates
 from .catalog import Catalog, RecordKey, grouped
 from .jsonld import JsonLd, script_json
-from .paths import DIAGRAM_TITLE, DecisionPath, coverage, diagram_description, diagram_svg
+from .paths import (
+    DIAGRAM_TITLE,
+    DecisionPath,
+    Walk,
+    coverage,
+    diagram_description,
+    diagram_svg,
+)
 from .schema import (
     AID_FACETS,
     CASE_FACETS,
@@ -564,6 +571,7 @@ class SiteRenderer:
                          for index, (asked, given) in enumerate(walk.answers)],
                 next_url=lambda answer, walk=walk: urls.path_walk((*walk.segments, answer.id)),
                 sections=self._path_sections(walk.step),
+                needs=self._other_needs(path, walk, src),
             ), in_nav=not walk.answers)
         for result in path.results:
             src = urls.path_result(result.id)
@@ -582,6 +590,23 @@ class SiteRenderer:
             svg_url=urls.PATH_DIAGRAM_SVG,
             title=DIAGRAM_TITLE, description=diagram_description(path)), in_nav=True)
         yield GeneratedFile(urls.PATH_DIAGRAM_SVG, diagram_svg(path, self.chart_cache))
+
+    def _other_needs(self, path: DecisionPath, walk: Walk, src: str) -> dict[str, Any] | None:
+        """« Un autre besoin ? » on a result: each other need, its page (answers carried
+        over) and, for the script that remembers results seen in the tab, the address of the
+        walk up to each need (raw attributes: relative to the published page)."""
+        found = path.other_needs(walk)
+        if found is None:
+            return None
+        here, others = found
+
+        def need_href(need: Walk) -> str:
+            return urls.href(src, urls.path_walk(need.segments),
+                             directory_urls=self.directory_urls)
+
+        return {"here": need_href(here),
+                "others": [(answer, need_href(need), urls.path_walk(target.segments), target)
+                           for answer, need, target in others]}
 
     def _path_sections(self, step: PathStep) -> list[tuple[str, list[tuple[Any, Aid]]]]:
         """Each list of a result with its aids: ``(section, [(item, aid), …])``."""

@@ -126,17 +126,40 @@ class DecisionPath:
 
     def change(self, walk: Walk, index: int, answer: PathAnswer) -> Walk:
         """The page reached by changing the ``index``-th answer and keeping the later ones
-        for as long as they still apply (« modifier sans recommencer »)."""
-        segments = [*walk.segments[:index], answer.id]
-        base = self.walk(segments)
-        assert base is not None
-        for segment in walk.segments[index + 1:]:
-            following = self.walk([*segments, segment])
-            if following is None:
-                break
-            segments.append(segment)
-            base = following
-        return base
+        for as long as they still apply (« modifier sans recommencer »).
+
+        A later answer is kept only where the new walk asks the very question it answered:
+        answer ids are not unique across questions (« oui » to one question is not « oui » to
+        the next one), so matching by id would invent answers never given. The walk stops at
+        the first question the user has not answered, which is then asked again.
+        """
+        given = {asked.id: previous for asked, previous in walk.answers[index + 1:]}
+        answers = [*walk.answers[:index], (walk.answers[index][0], answer)]
+        step = self.steps[answer.next]
+        while step.id in given:
+            previous = given.pop(step.id)
+            answers.append((step, previous))
+            step = self.steps[previous.next]
+        return Walk(tuple(answers), step)
+
+    def other_needs(self, walk: Walk) -> tuple[Walk, list[tuple[PathAnswer, Walk, Walk]]] | None:
+        """For a result reached through a need (« Premier besoin »): the walk up to that need,
+        and each other need with the walk up to it and the page it leads to, answers carried
+        over as « modifier » does. A user with several needs goes from one result to the
+        next without starting over; no page is added (each target is already a walk)."""
+        if walk.step.is_question:
+            return None
+        index = next((i for i, (_, given) in enumerate(walk.answers) if given.need), None)
+        if index is None:
+            return None
+        asked, given = walk.answers[index]
+        here = Walk(walk.answers[:index + 1], self.steps[given.next])
+        others = []
+        for answer in asked.answers:
+            if answer.id != given.id:
+                need = Walk((*walk.answers[:index], (asked, answer)), self.steps[answer.next])
+                others.append((answer, need, self.change(walk, index, answer)))
+        return here, others
 
     def remaining(self, step: PathStep) -> tuple[int, int]:
         """Fewest and most questions left before a result, this one included."""

@@ -37,6 +37,40 @@
     });
   }
 
+  // « Un autre besoin ? »: each result seen in this tab is remembered under the walk up to
+  // its need (sessionStorage: this tab only, nothing is sent). A link to another need whose
+  // result was already reached with the same earlier answers then goes straight to it,
+  // instead of asking that need's question again. Without the script, or storage, the links
+  // stay as built: they ask that one question.
+  var STORE = "kb-parcours-besoins";
+
+  function remembered() {
+    try { return JSON.parse(sessionStorage.getItem(STORE)) || {}; } catch (error) { return {}; }
+  }
+
+  function headingText(heading) {
+    var copy = heading.cloneNode(true);
+    copy.querySelectorAll(".headerlink").forEach(function (node) { node.remove(); });
+    return copy.textContent.trim();
+  }
+
+  function needs() {
+    var box = document.querySelector(".kb-path .kb-path-needs[data-path-need-here]");
+    var heading = document.querySelector(".kb-path h1");
+    if (!box || !heading) return;
+    var seen = remembered();
+    var here = new URL(box.getAttribute("data-path-need-here"), location.href).href;
+    seen[here] = { url: location.href.split("#")[0], title: headingText(heading) };
+    try { sessionStorage.setItem(STORE, JSON.stringify(seen)); } catch (error) { /* private mode */ }
+    box.querySelectorAll("a[data-path-need]").forEach(function (link) {
+      var found = seen[new URL(link.getAttribute("data-path-need"), location.href).href];
+      if (!found || found.url === link.href) return;
+      link.setAttribute("href", found.url);
+      var what = link.parentNode.querySelector(".kb-path-needs__what");
+      if (what) what.textContent = "déjà trouvé dans cet onglet : " + found.title;
+    });
+  }
+
   function swap(doc) {
     var next = step(doc);
     var current = step(document);
@@ -52,6 +86,7 @@
       heading.focus({ preventScroll: true });
     }
     window.scrollTo(0, 0);
+    needs();
     return true;
   }
 
@@ -81,6 +116,9 @@
     event.preventDefault();
     load(link.href, true);
   });
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", needs);
+  else needs();
 
   window.addEventListener("popstate", function () {
     if (pathRoot()) load(location.href, false);
