@@ -12,7 +12,18 @@ from dataclasses import dataclass
 
 from . import dates
 from .catalog import Catalog, Status
-from .schema import Aid, Basis, BrusselsAccess, Level, OtherSourceKind
+from .schema import Aid, Basis, BrusselsAccess, OtherSourceKind
+
+_REPORT_CLASSIFIES_DIGITAL = "dédiées au digital"
+"""Words of the report's headings that sort its Brussels aids (cited in a source's section)."""
+
+_ACCESS = {BrusselsAccess.YES: "Utilisable",
+           BrusselsAccess.CONDITIONAL: "Utilisable sous conditions",
+           BrusselsAccess.INDIRECT: "Indirectement",
+           BrusselsAccess.UNCLEAR: "Non précisé par le rapport",
+           BrusselsAccess.OTHER_REGION: "Non : dispositif d'une autre région",
+           BrusselsAccess.FOREIGN_EXAMPLE: "Non : exemple étranger",
+           BrusselsAccess.NOT_APPLICABLE: "Sans objet : politique ou loi, pas une aide"}
 
 NOT_FOR_BRUSSELS = frozenset({BrusselsAccess.OTHER_REGION, BrusselsAccess.FOREIGN_EXAMPLE,
                               BrusselsAccess.NOT_APPLICABLE})
@@ -22,6 +33,8 @@ NOT_FOR_BRUSSELS = frozenset({BrusselsAccess.OTHER_REGION, BrusselsAccess.FOREIG
 class Brief:
     usable: bool
     """A Brussels association can apply (yes or conditional)."""
+    access: str
+    """The answer to « can a Brussels association use it? », in words."""
     status: Status
     ended: bool
     ending_soon: bool
@@ -33,7 +46,8 @@ class Brief:
     checks: list[str]
     """What to check first, most important first."""
     digital_basis: Basis
-    """Whose word « dédié au numérique » is (the report classifies Brussels aids only)."""
+    """Whose word « dédié au numérique » is: the report's for the aids it lists under its
+    headings « aides (non) spécifiquement dédiées au digital », the site's reading elsewhere."""
 
 
 def brief(catalog: Catalog, aid: Aid) -> Brief:
@@ -51,10 +65,12 @@ def brief(catalog: Catalog, aid: Aid) -> Brief:
             official_from = f"site officiel consulté le {dates.french(str(newest.consulted))}"
     return Brief(
         usable=aid.brussels_access in {BrusselsAccess.YES, BrusselsAccess.CONDITIONAL},
+        access=_ACCESS.get(aid.brussels_access, aid.brussels_access.label),
         status=status, ended=ended, ending_soon=soon, end=end,
         official_url=official_url, official_from=official_from,
         checks=_checks(aid, status, ended=ended, soon=soon, end=end),
-        digital_basis=Basis.REPORT if aid.level is Level.BRUSSELS else Basis.SITE,
+        digital_basis=(Basis.REPORT if any(_REPORT_CLASSIFIES_DIGITAL in ref.section
+                                           for ref in aid.sources) else Basis.SITE),
     )
 
 

@@ -240,6 +240,11 @@ class CaseSize(Vocabulary):
     FEDERATION = "federation", "Fédération ou réseau"
     UNCLASSIFIED = "unclassified", "Effectif non classable (voir le rapport)"
 
+    @property
+    def survey_class(self) -> bool:
+        """One of the survey's classes (not a federation, not an unclassifiable headcount)."""
+        return self not in {CaseSize.FEDERATION, CaseSize.UNCLASSIFIED}
+
 
 class Basis(Vocabulary):
     """Whose statement a classification is: the report's, or the site's reading of it."""
