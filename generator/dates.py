@@ -77,7 +77,7 @@ def required(text: str) -> PartialDate:
     """:func:`parse` for a value the schema has already checked."""
     parsed = parse(text)
     if parsed is None:
-        raise ValueError(f"date invalide : « {text} »")
+        raise ValueError(f"date invalide : « {text} » (AAAA, AAAA-MM ou AAAA-MM-JJ)")
     return parsed
 
 

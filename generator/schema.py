@@ -391,7 +391,8 @@ def _date_as_text(value: Any) -> Any:
 
 def _real_date(value: str) -> str:
     if dates.parse(value) is None:
-        raise ValueError(f"date invalide : « {value} »")
+        raise ValueError(f"date invalide : « {value} » : écrivez AAAA, AAAA-MM ou "
+                         "AAAA-MM-JJ, aussi précis que la source")
     return value
 
 
