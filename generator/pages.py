@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -391,7 +392,9 @@ class SiteRenderer:
             index_src=urls.OPEN_DATA_INDEX,
             changes_src=urls.CHANGES if self.catalog.changes else "",
             feed_src=urls.CHANGES_FEED,
-            no_report={"sources": "(les rapports eux-mêmes)", "changes": "(journal du site)"},
+            # Aids may all come from official sites (other_sources), a data set from none.
+            no_report=defaultdict(lambda: "(sources hors des rapports)",
+                                  sources="(les rapports eux-mêmes)", changes="(journal du site)"),
             **links))
         yield GeneratedFile(urls.OPEN_DATA_FIELDS, self._render(
             "fields.md.j2", urls.OPEN_DATA_FIELDS,
