@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+from . import dates
 from .catalog import Catalog, RecordKey
 from .glossary import TermLinker
 from .schema import Kind
@@ -28,6 +29,7 @@ class Finding:
 CATEGORIES = {
     "never-verified": "Jamais revérifiée depuis le rapport",
     "stale": "Vérifiée il y a plus de 12 mois",
+    "status-report-only": "Statut connu par le seul rapport",
     "ended-but-running": "Période terminée, statut « en cours »",
     "no-url": "Sans lien officiel",
     "not-cited": "Citée par aucune autre fiche",
@@ -54,10 +56,16 @@ def _aid_findings(catalog: Catalog, today: date) -> Iterator[Finding]:
             yield finding("never-verified", "statut tel que rapporté, jamais revérifié")
         elif today - aid.last_verified > STALE_AFTER:
             yield finding("stale", f"dernière vérification le {aid.last_verified.isoformat()}")
-        status = aid.verified_status or aid.status_reported or ""
+        claim = catalog.status(aid)
+        if claim.from_report:
+            yield finding("status-report-only",
+                          f"statut {claim.whose} ({claim.when}) ; ni site officiel consulté ni "
+                          "vérification datée")
+        status = claim.text or ""
         if catalog.period_ended(aid) and _RUNNING.search(status):
             yield finding("ended-but-running",
-                          f"fin le {aid.period_end}, statut « {status[:80]} »")
+                          f"fin indiquée : {dates.french(aid.period_end)}, statut "
+                          f"« {status[:80]} »")
         if aid.url is None and aid.kind in {Kind.AID, Kind.RESOURCE}:
             yield finding("no-url", "aucune adresse officielle")
         if not catalog.cited_by("aids", aid.id) and not aid.related_aids:

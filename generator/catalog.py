@@ -9,15 +9,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
 
+from . import dates
 from .errors import DataError, DataErrors
 from .load import LoadedFile, did_you_mean, load_records
-from .paths import DecisionPath, check_path
+from .paths import DecisionPath, check_coverage, check_path
 from .schema import (
     AID_FACETS,
     RECORD_KINDS,
@@ -27,6 +28,7 @@ from .schema import (
     Facet,
     Level,
     Option,
+    OtherSourceKind,
     PathStep,
     Profile,
     Recommendation,
@@ -153,8 +155,30 @@ class Catalog:
         return sorted(self.aids.values(), key=self._sort_key)
 
     def period_ended(self, aid: Aid) -> bool:
-        """True when the report dates the end of the scheme before the build date."""
-        return aid.period_end is not None and aid.period_end < self.build_date
+        """True once every day the published end may mean is before the build date: an end
+        published as « 2025 » has ended only in 2026."""
+        return dates.ended(aid.period_end, self.build_date)
+
+    def period_ending_soon(self, aid: Aid) -> bool:
+        """Not ended, and even the latest day the published end may mean is near."""
+        return dates.ending_soon(aid.period_end, self.build_date)
+
+    def status(self, aid: Aid) -> Status:
+        """The newest statement of the aid's status, and whose it is (see :class:`Status`)."""
+        claims = [Status(source.status, *_WHOSE[source.kind], source.consulted, source.url)
+                  for source in aid.other_sources if source.status]
+        claims = [replace(claim, when=f"{claim.when} le {dates.french(str(claim.date))}")
+                  for claim in claims]
+        if aid.verified_status and aid.last_verified:
+            claims.append(Status(aid.verified_status, "selon une vérification",
+                                 f"le {dates.french(aid.last_verified.isoformat())}",
+                                 aid.last_verified, None))
+        if claims:
+            return max(claims, key=lambda claim: claim.date)
+        if aid.sources:
+            report = self.source(aid.sources[0].report)
+            return Status(aid.status_reported, "selon le rapport", report.published, None, None)
+        return Status(None, "", "", None, None)
 
     def cited_by(self, kind: str, record_id: str) -> list[RecordKey]:
         """Records that name this one, sorted by kind then id."""
@@ -169,6 +193,31 @@ class Catalog:
     def groups(self, facet: Facet) -> dict[Option, list[Aid]]:
         """Aids under each value of a facet (see :func:`grouped`)."""
         return grouped(facet, self.sorted_aids())
+
+
+_WHOSE = {OtherSourceKind.OFFICIAL_SITE: ("selon le site officiel", "consulté"),
+          OtherSourceKind.VERIFICATION: ("selon une vérification", "vérifié")}
+"""How a status line names each kind of source, and the verb of its date."""
+
+
+@dataclass(frozen=True)
+class Status:
+    """Whose statement of an aid's status the site shows, and as of when."""
+
+    text: str | None
+    """The status as the source states it; None when it says nothing."""
+    whose: str
+    """« selon le rapport », « selon le site officiel », « selon la dernière vérification »."""
+    when: str
+    """« février 2024 » (the report's date), « consulté le 3 décembre 2026 »."""
+    date: date | None
+    """Day of the consultation or verification; None for a report's status."""
+    url: str | None
+    """Address consulted, when the source is a site."""
+
+    @property
+    def from_report(self) -> bool:
+        return self.date is None
 
 
 def grouped(facet: Facet, records: list[R]) -> dict[Option, list[R]]:
@@ -211,6 +260,8 @@ def load_catalog(data_dir: Path, *, root: Path, build_date: date) -> Catalog:
     summaries: list[SurveySummary] = list(survey_files.get("themes", []))
     if "paths" in loaded and {"paths", "aids"} <= checkable:
         errors.extend(check_path(loaded["paths"], records["paths"], records["aids"]))
+        if not errors:  # coverage means something only on a sound path and catalogue
+            errors.extend(check_coverage(loaded["aids"], DecisionPath(records["paths"].values())))
     if "profiles" in loaded and "paths" in checkable:
         errors.extend(_check_profile_results(loaded["profiles"], records["paths"]))
     if "profiles" in loaded:

@@ -16,7 +16,7 @@ from .errors import DataErrors
 from .links import broken_links
 from .pages import compile_templates, render_site
 from .paths import coverage_report
-from .scaffold import new_aid_template
+from .scaffold import SOURCE_CHOICES, new_aid_template
 from .schema import RECORD_KINDS
 
 ROOT = Path.cwd()
@@ -35,6 +35,10 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("--id", help="identifiant de la nouvelle fiche (ex. bxl-nouvelle-aide)")
     new.add_argument("--append", action="store_true",
                      help="ajoute le modèle à la fin de data/aids.yaml, sans rien modifier d'autre")
+    new.add_argument("--source", choices=list(SOURCE_CHOICES),
+                     help="d'où vient la fiche : « rapport » ou « site-officiel » (avec --url) ; "
+                          "demandé si la commande est interactive")
+    new.add_argument("--url", help="adresse du site officiel consulté (--source site-officiel)")
 
     schema = commands.add_parser("schema", help="écrit les JSON Schema des données dans schema/")
     schema.add_argument("--check", action="store_true",
@@ -101,9 +105,30 @@ def _validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _ask_source(args: argparse.Namespace) -> tuple[str | None, str | None]:
+    """The source of a new aid: from the options, or asked when someone is typing."""
+    source, url = args.source, args.url
+    if source is None and sys.stdin.isatty():
+        print("D'où vient cette aide ?")
+        for number, (choice, text) in enumerate(SOURCE_CHOICES.items(), start=1):
+            print(f"  {number}. {text} ({choice})")
+        answer = input("Votre choix [1] : ").strip() or "1"
+        choices = list(SOURCE_CHOICES)
+        source = choices[int(answer) - 1] if answer.isdigit() and 0 < int(answer) <= len(
+            choices) else (answer if answer in choices else choices[0])
+    if source == "site-officiel" and not url and sys.stdin.isatty():
+        url = input("Adresse du site officiel consulté : ").strip() or None
+    return source, url
+
+
 def _new(args: argparse.Namespace) -> int:
     target = args.data / "aids.yaml"
     aid_id = args.id or "identifiant-a-choisir"
+    if args.url and args.source != "site-officiel":
+        print("--url va avec --source site-officiel.", file=sys.stderr)
+        return 2
+    source, url = _ask_source(args)
+    template = new_aid_template(aid_id, source=source, url=url)
     if args.append:
         if not args.id:
             print("--append demande --id : l'identifiant de la nouvelle fiche.", file=sys.stderr)
@@ -116,11 +141,11 @@ def _new(args: argparse.Namespace) -> int:
             return 1
         separator = "" if not text or text.endswith("\n") else "\n"
         with target.open("a", encoding="utf-8") as handle:
-            handle.write(separator + "\n" + new_aid_template(aid_id))
+            handle.write(separator + "\n" + template)
         print(f"Modèle ajouté à la fin de {target} : complétez-le, puis lancez "
               "« python -m generator validate ».")
         return 0
-    sys.stdout.write(new_aid_template(aid_id))
+    sys.stdout.write(template)
     return 0
 
 

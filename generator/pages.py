@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -21,7 +22,8 @@ import jinja2
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from . import assessment, export, feed, opendata, stats, urls
+from . import assessment, dates, export, feed, opendata, stats, urls
+from .brief import brief
 from .cache import CompiledTemplates
 from .catalog import Catalog, RecordKey, grouped
 from .jsonld import JsonLd, script_json
@@ -39,10 +41,12 @@ from .schema import (
     PATH_SECTIONS,
     RECORD_KINDS,
     Aid,
+    Basis,
     BrusselsAccess,
     Case,
     Facet,
     Option,
+    OtherSourceKind,
     PathStep,
     Recommendation,
     SurveyTheme,
@@ -155,6 +159,7 @@ def template_environment(project_cache: Path | None = None) -> Environment:
     env = Environment(loader=PackageLoader("generator", "templates"), bytecode_cache=cache,
                       **_TEMPLATE_SETTINGS)
     env.filters["french_date"] = french_date
+    env.filters["published_date"] = dates.french  # « 2025 », « juin 2025 »: as published
     # In raw HTML blocks Markdown escapes are not interpreted: use HTML escaping there.
     env.filters["html"] = escape
     return env
@@ -243,6 +248,8 @@ class SiteRenderer:
         return self.env.get_template(template).render(
             catalog=self.catalog,
             Access=BrusselsAccess,
+            Basis=Basis,
+            OtherKind=OtherSourceKind,
             link=self._linker(src_uri),
             aid_url=urls.aid,
             case_url=urls.case,
@@ -392,7 +399,9 @@ class SiteRenderer:
             index_src=urls.OPEN_DATA_INDEX,
             changes_src=urls.CHANGES if self.catalog.changes else "",
             feed_src=urls.CHANGES_FEED,
-            no_report={"sources": "(les rapports eux-mêmes)", "changes": "(journal du site)"},
+            # Aids may all come from official sites (other_sources), a data set from none.
+            no_report=defaultdict(lambda: "(sources hors des rapports)",
+                                  sources="(les rapports eux-mêmes)", changes="(journal du site)"),
             **links))
         yield GeneratedFile(urls.OPEN_DATA_FIELDS, self._render(
             "fields.md.j2", urls.OPEN_DATA_FIELDS,
@@ -503,7 +512,7 @@ class SiteRenderer:
             src,
             aid=aid,
             contribute=self.contribution_links("aids", aid, current),
-            ended=self.catalog.period_ended(aid),
+            brief=brief(self.catalog, aid),
             related=self.catalog.related(aid),
             cited_by=[key for key in self.catalog.cited_by("aids", aid.id)
                       if key.kind not in {"aids", "changes"}],

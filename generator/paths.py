@@ -279,7 +279,7 @@ class Coverage:
     proposed: dict[str, list[str]]
     """Aid id → the results that propose it."""
     out_by_rule: dict[str, str]
-    """Aid id → why the path leaves it out on purpose."""
+    """Aid id → why the path leaves it out on purpose (a rule, or the aid's outside_path)."""
     missing: list[str]
     """Aids a Brussels association could use that no result proposes."""
 
@@ -301,7 +301,9 @@ def coverage(path: DecisionPath, aids: dict[str, Aid]) -> Coverage:
     for aid in aids.values():
         if aid.id in proposed:
             continue
-        if aid.kind in {Kind.POLICY, Kind.CONTEXT}:
+        if aid.outside_path:
+            out_by_rule[aid.id] = f"déclarée hors parcours : {aid.outside_path}"
+        elif aid.kind in {Kind.POLICY, Kind.CONTEXT}:
             out_by_rule[aid.id] = f"{aid.kind.label.lower()} : on n'y postule pas"
         elif aid.brussels_access in UNUSABLE_IN_BRUSSELS:
             out_by_rule[aid.id] = aid.brussels_access.label
@@ -318,13 +320,44 @@ def coverage_report(path: DecisionPath, aids: dict[str, Aid]) -> Iterator[str]:
            f"{len(report.out_by_rule)} hors parcours par règle, "
            f"{len(report.missing)} sans résultat.")
     reasons: dict[str, int] = {}
-    for reason in report.out_by_rule.values():
+    for aid_id, reason in report.out_by_rule.items():
+        if aids[aid_id].outside_path:
+            yield f"  hors parcours, déclarée : « {aid_id} » — {aids[aid_id].outside_path}"
+            continue
         reasons[reason] = reasons.get(reason, 0) + 1
     for reason, count in sorted(reasons.items()):
         yield f"  hors parcours ({reason}) : {count}"
     for aid_id in report.missing:
         yield (f"  à placer : « {aid_id} » ({aids[aid_id].brussels_access.label}) n'est "
                "proposée par aucun résultat de data/paths.yaml")
+
+
+MUST_BE_PLACED = frozenset({BrusselsAccess.YES, BrusselsAccess.CONDITIONAL})
+"""Access values of aids the path must propose, or declare outside it with a reason."""
+
+
+def check_coverage(loaded_aids: LoadedFile[Aid], path: DecisionPath) -> list[DataError]:
+    """An aid a Brussels association can use (yes, conditional) is proposed by a result or
+    says why not (``outside_path``); an aid the path proposes is not declared outside it.
+    Each error is at the aid's line in data/aids.yaml."""
+    proposed = {item.id for result in path.results for _, _, item in result.proposed()}
+    errors = []
+    for position, aid in loaded_aids.records:
+        if aid.outside_path and aid.id in proposed:
+            errors.append(loaded_aids.error(
+                position, ("outside_path",), "aide déclarée hors parcours, mais proposée par "
+                "un résultat de data/paths.yaml",
+                "Retirez outside_path, ou retirez l'aide des résultats du parcours.",
+                record_id=aid.id))
+        elif (aid.brussels_access in MUST_BE_PLACED and aid.kind not in {Kind.POLICY, Kind.CONTEXT}
+              and aid.id not in proposed and not aid.outside_path):
+            errors.append(loaded_aids.error(
+                position, ("brussels_access",),
+                f"aide accessible ({aid.brussels_access.label}) absente du parcours",
+                "Proposez-la dans un résultat de data/paths.yaml (aids ou conditional), ou "
+                "dites pourquoi le parcours ne la propose pas : outside_path: \"…\".",
+                record_id=aid.id))
+    return errors
 
 
 # --------------------------------------------------------------------------- diagram

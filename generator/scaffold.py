@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import Any
 
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from .load import vocabulary_of
-from .schema import Aid, SourceRef
+from .schema import Aid, OtherSource, OtherSourceKind, SourceRef
 
 # Example values shown in the template where a blank would not say enough.
 _EXAMPLES: dict[str, Any] = {
@@ -18,26 +19,55 @@ _EXAMPLES: dict[str, Any] = {
 }
 
 
-def new_aid_template(aid_id: str) -> str:
-    """A commented record to paste at the end of data/aids.yaml."""
-    lines = ["# Nouvelle fiche : complétez chaque champ, puis « python -m generator validate ».",
-             f"- id: {aid_id}"]
+SOURCE_CHOICES = {"rapport": "un des rapports de data/sources.yaml (section, pages)",
+                  "site-officiel": "le site officiel du dispositif (adresse, date de "
+                                   "consultation)"}
+"""Where a new aid comes from: the answer that shapes its template (``new aid --source``)."""
+
+
+def new_aid_template(aid_id: str, *, source: str | None = None, url: str | None = None,
+                     today: date | None = None) -> str:
+    """A commented record to paste at the end of data/aids.yaml.
+
+    ``source``: « rapport » (the record cites a report), « site-officiel » (it cites the
+    official site at ``url``, consulted ``today``: no report status then) or None (a report,
+    with a comment saying how to cite the official site instead).
+    """
+    examples = dict(_EXAMPLES)
+    header = ["# Nouvelle fiche : complétez chaque champ, puis « python -m generator validate »."]
+    if source == "site-officiel":
+        examples["sources"] = []
+        examples["status_reported"] = None
+        examples["other_sources"] = [{
+            "kind": OtherSourceKind.OFFICIAL_SITE.value, "url": url or "",
+            "consulted": (today or date.today()).isoformat(),
+            "note": "", "status": ""}]
+        header.append("# Source : le site officiel (other_sources) ; le statut est celui que le "
+                      "site affiche à la date de consultation (status).")
+    elif source is None:
+        header.append("# Source : un rapport (sources). Aide connue par son seul site officiel : "
+                      "sources: [] et other_sources: [{kind: official-site, url: …, "
+                      "consulted: AAAA-MM-JJ, status: …}] (ou --source site-officiel).")
+    lines = [*header, f"- id: {aid_id}"]
     for name, info in Aid.model_fields.items():
         if name == "id":
             continue
-        lines.extend(_field_lines(name, info))
+        lines.extend(_field_lines(name, info, examples))
     return "\n".join(lines) + "\n"
 
 
-def _field_lines(name: str, info: FieldInfo) -> list[str]:
+def _field_lines(name: str, info: FieldInfo, examples: dict[str, Any]) -> list[str]:
     comment = f"  # {info.description}"
     vocabulary = vocabulary_of(info.annotation)
     if vocabulary is not None:
         comment += " Valeurs : " + ", ".join(member.value for member in vocabulary) + "."
     if name == "sources":
         comment += f" Champs : {', '.join(SourceRef.model_fields)}."
-    if name in _EXAMPLES:
-        value = json.dumps(_EXAMPLES[name], ensure_ascii=False)
+    if name == "other_sources":
+        comment += (f" Champs : {', '.join(OtherSource.model_fields)} ; kind : "
+                    + ", ".join(kind.value for kind in OtherSourceKind) + ".")
+    if name in examples:
+        value = json.dumps(examples[name], ensure_ascii=False)
     elif info.is_required():
         value = "[]" if _is_list(info.annotation) else '""'
     else:

@@ -29,6 +29,8 @@ from pydantic import (
     model_validator,
 )
 
+from . import dates
+
 
 def slugify(text: str) -> str:
     """ASCII slug for URLs: « Région de Bruxelles » → ``region-de-bruxelles``."""
@@ -228,10 +230,35 @@ class CaseSector(Vocabulary):
 
 
 class CaseSize(Vocabulary):
-    SMALL = "small", "Petite (moins de 10 personnes)"
-    MEDIUM = "medium", "Moyenne (10 à 49 personnes)"
-    LARGE = "large", "Grande (50 personnes et plus)"
+    """The survey's size classes (seed 000, in full-time equivalents), never a scale of the
+    site's own; a case whose report gives no figure that fits one class says so."""
+
+    MICRO = "micro", "Micro (moins de 10 ETP)"
+    SMALL = "small", "Petite (moins de 50 ETP)"
+    MEDIUM = "medium", "Moyenne (moins de 250 ETP)"
+    LARGE = "large", "Grande (plus de 250 ETP)"
     FEDERATION = "federation", "Fédération ou réseau"
+    UNCLASSIFIED = "unclassified", "Effectif non classable (voir le rapport)"
+
+    @property
+    def survey_class(self) -> bool:
+        """One of the survey's classes (not a federation, not an unclassifiable headcount)."""
+        return self not in {CaseSize.FEDERATION, CaseSize.UNCLASSIFIED}
+
+
+class Basis(Vocabulary):
+    """Whose statement a classification is: the report's, or the site's reading of it."""
+
+    REPORT = "report", "Selon le rapport"
+    SITE = "site", "Classement du site, d'après le texte du rapport"
+    NOT_IN_REPORT = "not-in-report", "Non précisé dans le rapport ; classement du site"
+
+
+class OtherSourceKind(Vocabulary):
+    """A source beyond the five reports."""
+
+    OFFICIAL_SITE = "official-site", "site officiel"
+    VERIFICATION = "verification", "vérification"
 
 
 class ProjectTheme(Vocabulary):
@@ -357,6 +384,28 @@ Pages = Annotated[
 ]
 
 
+def _date_as_text(value: Any) -> Any:
+    # `period_end: 2025` is read by YAML as a number: the year « 2025 ».
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+def _real_date(value: str) -> str:
+    if dates.parse(value) is None:
+        raise ValueError(f"date invalide : « {value} » : écrivez AAAA, AAAA-MM ou "
+                         "AAAA-MM-JJ, aussi précis que la source")
+    return value
+
+
+PublishedDate = Annotated[
+    str,
+    BeforeValidator(_date_as_text),
+    Strict(),
+    StringConstraints(pattern=dates.PATTERN),
+    AfterValidator(_real_date),
+]
+"""A date as precise as published: « 2025 », « 2025-06 » or « 2025-06-30 »."""
+
+
 class Record(BaseModel):
     """Common settings: unknown fields are errors, values are not coerced silently."""
 
@@ -418,6 +467,28 @@ class Discrepancy(Record):
     values: list[Value] = Field(min_length=1, description="Les valeurs telles qu'imprimées.")
 
 
+class OtherSource(Record):
+    """A source beyond the reports: the scheme's official site, or a check with its operator."""
+
+    kind: OtherSourceKind = Field(description="official-site (site officiel) ou verification.")
+    url: HttpUrl | None = Field(
+        default=None, description="Adresse consultée (obligatoire pour un site officiel).")
+    consulted: dt.date = Field(description="Date de consultation ou de vérification (AAAA-MM-JJ).")
+    by: Text | None = Field(
+        default=None, description="Qui a vérifié, et comment (vérification : obligatoire).")
+    note: Text | None = Field(default=None, description="Ce que cette source établit.")
+    status: Text | None = Field(
+        default=None, description="Statut constaté à cette date, tel que la source le dit.")
+
+    @model_validator(mode="after")
+    def _complete(self) -> OtherSource:
+        if self.kind is OtherSourceKind.OFFICIAL_SITE and not self.url:
+            raise ValueError("un site officiel se cite par son adresse (url)")
+        if self.kind is OtherSourceKind.VERIFICATION and not self.by:
+            raise ValueError("une vérification dit qui l'a faite et comment (by)")
+        return self
+
+
 class Aid(Record):
     """An aid scheme, resource, policy or mention of the inventory (seed 002)."""
 
@@ -434,22 +505,40 @@ class Aid(Record):
         description="Dédié spécifiquement au numérique ? (null si le rapport ne le dit pas)"
     )
     targets: list[Target] = Field(description="Publics visés ([] si non précisés).")
+    targets_basis: Basis = Field(
+        default=Basis.SITE,
+        description="D'où viennent les publics : report (le rapport les nomme), site (lecture "
+                    "du site) ou not-in-report (le rapport n'en dit rien ; classement du site).")
     needs: list[Need] = Field(description="Besoins auxquels il répond.")
+    needs_basis: Basis = Field(
+        default=Basis.SITE,
+        description="D'où viennent les besoins : report, site ou not-in-report (comme "
+                    "targets_basis).")
     eligibility: Text | None = Field(description="Qui peut en bénéficier, à quelles conditions.")
     amount: Text | None = Field(description="Montants exacts, tels qu'imprimés.")
     funds: Text | None = Field(description="Ce qu'il finance ou apporte.")
     period: Text | None = Field(description="Période, telle qu'imprimée.")
-    period_start: dt.date | None = Field(default=None, description="Début (AAAA-MM-JJ), si daté.")
-    period_end: dt.date | None = Field(
-        default=None, description="Fin (AAAA-MM-JJ) selon le rapport, si datée."
-    )
+    period_start: PublishedDate | None = Field(
+        default=None, description="Début, aussi précis que publié : AAAA, AAAA-MM ou AAAA-MM-JJ.")
+    period_end: PublishedDate | None = Field(
+        default=None, description="Fin, aussi précise que publiée : AAAA (« jusqu'en 2025 » : "
+                                   "2025), AAAA-MM ou AAAA-MM-JJ.")
     status_reported: Text | None = Field(description="Statut selon le rapport, à sa date.")
     url: HttpUrl | None = Field(description="Lien officiel, tel qu'imprimé.")
-    sources: list[SourceRef] = Field(min_length=1, description="Où le rapport en parle.")
+    sources: list[SourceRef] = Field(
+        description="Où le rapport en parle ([] pour une aide connue par son seul site "
+                    "officiel : other_sources le dit alors).")
+    other_sources: list[OtherSource] = Field(
+        default=[], description="Sources hors des rapports : site officiel consulté, "
+                                "vérification auprès de l'opérateur.")
     brussels_access: BrusselsAccess = Field(
         description="Une ASBL bruxelloise peut-elle y recourir ?"
     )
     brussels_note: Text | None = Field(description="Pourquoi, en une ou deux phrases.")
+    outside_path: Text | None = Field(
+        default=None, description="Pourquoi le parcours ne propose pas cette aide, pourtant "
+                                  "accessible (yes ou conditional) : sinon, placez-la dans "
+                                  "data/paths.yaml.")
     match: Match = Field(default=Match(), description="Valeurs pour le parcours de décision.")
     components: list[Component] = Field(default=[], description="Volets du dispositif.")
     discrepancies: list[Discrepancy] = Field(
@@ -467,8 +556,17 @@ class Aid(Record):
     def _verification_is_dated(self) -> Aid:
         if self.verified_status and not self.last_verified:
             raise ValueError("verified_status demande une date last_verified")
-        if self.period_start and self.period_end and self.period_start > self.period_end:
+        if (self.period_start and self.period_end
+                and dates.required(self.period_start).first
+                > dates.required(self.period_end).last):
             raise ValueError("period_start est postérieure à period_end")
+        if not self.sources and not self.other_sources:
+            raise ValueError("une fiche cite au moins une source : un rapport (sources) ou "
+                             "le site officiel consulté (other_sources)")
+        if self.status_reported and not self.sources:
+            raise ValueError("status_reported est le statut selon un rapport : citez ce "
+                             "rapport (sources), ou donnez le statut constaté dans "
+                             "other_sources (status)")
         return self
 
 

@@ -33,7 +33,7 @@ def test_valid_data_loads_with_derived_facts(tmp_path):
     assert sorted(catalog.aids) == ["bxl-autre", "bxl-exemple"]
     aid = catalog.aids["bxl-exemple"]
     assert aid.amount == "Maximum 5000€ par année civile"
-    assert aid.period_end == date(2023, 12, 31)
+    assert aid.period_end == "2023-12-31"  # as published: a day
     assert catalog.period_ended(aid)  # ended 2023-12-31, built 2026
     assert catalog.lines == {
         RecordKey("sources", "aides-2024"): 1,

@@ -121,7 +121,8 @@ def audit_catalog(tmp_path: Path, aids: str, glossary: str = "") -> list[tuple[s
 
 
 def verified(text: str) -> str:
-    return text.replace("  brussels_note:", "  last_verified: 2026-05-01\n  brussels_note:")
+    return text.replace("  brussels_note:", "  last_verified: 2026-05-01\n"
+                        "  verified_status: \"Appel clôturé, selon l'opérateur\"\n  brussels_note:")
 
 
 # Verified last month, with a link, cited by each other, period ended but status « clôturé ».
@@ -152,6 +153,8 @@ def test_audit_finds_each_kind_of_problem(tmp_path):
     assert findings == [
         ("never-verified", "bxl-jamais"),
         ("stale", "bxl-ancien"),
+        ("status-report-only", "bxl-ancien"),  # verified, but no status stated
+        ("status-report-only", "bxl-jamais"),
         ("ended-but-running", "bxl-ancien"),
         ("no-url", "bxl-ancien"),
         ("not-cited", "bxl-ancien"),

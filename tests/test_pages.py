@@ -70,7 +70,7 @@ def test_record_page_shows_the_report_facts(tmp_path):
     assert "Maximum 5000€ par année civile" in html
     assert "Statut selon le rapport (février 2024) :</strong> Appel clôturé selon le rapport" \
         in html
-    assert "Période terminée selon les dates du rapport" in html  # ended 2023-12-31
+    assert "Période terminée (fin indiquée : 31 décembre 2023)" in html  # published as a day
     assert "pas encore revérifiée" in html
     assert ("<em>Explorer pour s'inspirer</em> (février 2024), Partie 2, §3.b, p. 13-19"
             in html)
