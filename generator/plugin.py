@@ -18,6 +18,7 @@ import time
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,7 +31,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 
-from . import IMPORT_STARTED, csp, urls
+from . import IMPORT_STARTED, citation, csp, typography, urls
 from .catalog import Catalog, load_catalog
 from .errors import DataErrors
 from .glossary import TermLinker
@@ -141,6 +142,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self._staging_site: Path | None = None
         self._complete = False
         self.search: SiteSearch | None = None
+        self.citations: dict[str, list[citation.MetaTag]] = {}
         self.csp = False
         self.clock = StepClock()
         self._import_seconds = _IMPORT_SECONDS  # counted in the first build only
@@ -178,6 +180,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         # theme/main.html links the Atom feed from every page's <head>, when there is one.
         config.extra["changes_feed"] = urls.CHANGES_FEED if self.catalog.changes else None
         self.search = SiteSearch(self.catalog) if self.config.search == "pagefind" else None
+        # Read by reference managers in each aid and case page's <head> (theme/main.html).
+        self.citations = citation.page_metadata(self.catalog, site_name=config.site_name,
+                                                site_url=config.site_url or "")
         # `mkdocs serve` injects its live-reload script inline into each page it serves,
         # with a per-build text no hash can allow: no policy on the preview.
         self.csp = self.config.content_security_policy and self.command != "serve"
@@ -272,6 +277,12 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             # offline build (use_directory_urls: false), where a folder link opens no page.
             return self.linker.link(html, get_relative_url(glossary.url, page.url))
 
+    def on_page_context(
+        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> dict[str, Any] | None:
+        context["kb_meta_tags"] = self.citations.get(page.file.src_uri, [])
+        return context
+
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer | None:
@@ -289,6 +300,10 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         config.site_dir = str(staging)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        if self.config.enabled:
+            with self.clock("typographie"):
+                # On the whole page: its text, <title> and menus; what Pagefind indexes.
+                output = typography.french_spacing_html(output)
         with self.clock("recherche et CSP"):
             if self.search is not None:
                 indexed = self.search.page(page.file.src_uri)
@@ -299,6 +314,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self, output_content: str, *, template_name: str, config: MkDocsConfig
     ) -> str | None:
         # Static templates (404.html) are pages too; sitemap.xml is not.
+        if template_name.endswith(".html") and self.config.enabled:
+            output_content = typography.french_spacing_html(output_content)
         if self.csp and template_name.endswith(".html"):
             return csp.add_policy(output_content)
         return output_content
@@ -307,7 +324,10 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         if self.search is not None:
             # Indexed in the staging dir: a failed index fails the build, the site stays.
             try:
-                report = build_index(Path(config.site_dir), self.search.records())
+                records = (replace(record, title=typography.french_spacing(record.title),
+                                   content=typography.french_spacing(record.content))
+                           for record in self.search.records())
+                report = build_index(Path(config.site_dir), records)
             except Exception as error:
                 raise PluginError(f"Index de recherche (Pagefind) : {error}") from error
             log.info("Recherche : %d pages et %d fiches indexées en %.1f s (%d Kio).",
