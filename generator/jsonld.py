@@ -54,6 +54,11 @@ class JsonLd:
         relative = urls.relative_from_folder(urls.published(from_src), target.rstrip("/") or ".")
         return "./" if relative == "." else relative.rstrip("/") + "/"
 
+    def own_url(self, src: str) -> dict[str, str]:
+        """``{"url": …}`` of the page itself: absolute with a site_url, else nothing (a
+        relative « ./ » says nothing a reader of the data can use)."""
+        return {"url": self.site_url + urls.published(src)} if self.site_url else {}
+
     def report(self, ref: SourceRef) -> dict[str, Any]:
         """The pages of a report where a fact is printed."""
         source = self.catalog.source(ref.report)
@@ -86,7 +91,7 @@ class JsonLd:
             "@context": SCHEMA_ORG,
             "@type": "WebPage",
             "name": aid.name,
-            "url": self.href(src, src),
+            **self.own_url(src),
             "inLanguage": "fr",
             "isPartOf": self._site(),
             "isBasedOn": [self.report(ref) for ref in aid.sources],
@@ -152,7 +157,7 @@ class JsonLd:
             "headline": case.name,
             "name": case.name,
             "description": case.summary,
-            "url": self.href(src, src),
+            **self.own_url(src),
             "inLanguage": "fr",
             "isPartOf": self._site(),
             "about": about,

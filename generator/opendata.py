@@ -20,7 +20,7 @@ from typing import Annotated, Any, Union, get_args, get_origin
 import pydantic
 from pydantic import BaseModel, Field
 
-from . import export, schema, urls
+from . import export, schema, spreadsheet, urls
 from .cache import cached, source_digest
 from .catalog import Catalog
 from .export import SCHEMAS, compact_json, json_schema
@@ -117,6 +117,27 @@ class Dataset:
     def csv(self) -> str:
         return records_csv(self.model, self.records)
 
+    def xlsx(self, catalog: Catalog, site_name: str) -> bytes:
+        """The CSV's header and cells in a spreadsheet, with what the data set is."""
+        columns = flat_columns(self.model)
+        reports = [catalog.source(report) for report in self.reports]
+        about = [
+            ("Fiches", str(self.count)),
+            ("Fichier de données", self.data_file),
+            ("Rapports sources", " ; ".join(
+                f"{', '.join(r.authors)}, {r.title}, {r.publisher}, {r.published}"
+                for r in reports) or "—"),
+            ("Colonnes", "Les mêmes que le CSV : un objet imbriqué a une colonne par champ "
+                         "(parent.champ) ; une liste est écrite en JSON dans sa cellule ; une "
+                         "cellule vide vaut null ; les vocabulaires figurent par leur code."),
+            ("Licence", LICENCE or LICENCE_NOTE),
+            ("Publié par", site_name),
+        ]
+        return spreadsheet.records_sheet(
+            self.title, [".".join(path) for path in columns],
+            (_row(record, columns) for record in self.records), site_name=site_name,
+            about=about)
+
 
 def datasets(catalog: Catalog, site_url: str = "") -> list[Dataset]:
     """Every data set of the site, in the order of the /donnees/ page."""
@@ -205,6 +226,7 @@ def index(catalog: Catalog, sets: list[Dataset], site_url: str = "") -> str:
             "count": dataset.count,
             "json": f"{base}{dataset.name}.json",
             "csv": f"{base}{dataset.name}.csv",
+            "xlsx": f"{base}{dataset.name}.xlsx",
             "schema": f"{base}schema/{dataset.schema_name}",
             "data_file": dataset.data_file,
             "reports": dataset.reports,

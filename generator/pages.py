@@ -22,7 +22,7 @@ import jinja2
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from . import assessment, dates, export, feed, opendata, stats, urls
+from . import assessment, dates, export, feed, opendata, spreadsheet, stats, urls
 from .brief import brief
 from .cache import CompiledTemplates
 from .catalog import Catalog, RecordKey, grouped
@@ -315,6 +315,10 @@ class SiteRenderer:
             ))
         for table in tables:
             yield GeneratedFile(urls.survey_file(table.meta.id, "csv"), table.csv_text)
+            page = urls.published(urls.survey_theme(table.meta.theme)) + f"#{table.meta.id}"
+            yield GeneratedFile(urls.survey_file(table.meta.id, "xlsx"), spreadsheet.survey_table(
+                table, self.catalog.source(table.meta.source.report), site_name=self.site_name,
+                page_url=self.site_url + page if self.site_url else ""))
             yield GeneratedFile(urls.survey_file(table.meta.id, "svg"),
                                 stats.chart_svg(table, self.chart_cache))
 
@@ -382,6 +386,8 @@ class SiteRenderer:
         for dataset in sets:
             yield GeneratedFile(urls.open_data(dataset.name, "json"), dataset.json())
             yield GeneratedFile(urls.open_data(dataset.name, "csv"), dataset.csv())
+            yield GeneratedFile(urls.open_data(dataset.name, "xlsx"),
+                                dataset.xlsx(self.catalog, self.site_name))
         for name, text in opendata.published_schemas(sets, self.schema_cache).items():
             yield GeneratedFile(urls.open_data_schema(name), text)
         yield GeneratedFile(urls.OPEN_DATA_INDEX,

@@ -17,6 +17,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,7 +30,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 
-from . import IMPORT_STARTED, csp, urls
+from . import IMPORT_STARTED, citation, csp, typography, urls
 from .catalog import Catalog, load_catalog
 from .errors import DataErrors
 from .glossary import TermLinker
@@ -189,6 +190,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.serve_error: str | None = None
         """Why the last `mkdocs serve` rebuild failed (the last good site is still served)."""
         self.search: SiteSearch | None = None
+        self.citations: dict[str, list[citation.MetaTag]] = {}
         self.csp = False
         self.shipped_scripts: csp.ShippedScripts | None = None
         """The inline scripts the theme writes: the only ones a page may hold."""
@@ -231,6 +233,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         # theme/main.html links the Atom feed from every page's <head>, when there is one.
         config.extra["changes_feed"] = urls.CHANGES_FEED if self.catalog.changes else None
         self.search = SiteSearch(self.catalog) if self.config.search == "pagefind" else None
+        # Read by reference managers in each aid and case page's <head> (theme/main.html).
+        self.citations = citation.page_metadata(self.catalog, site_name=config.site_name,
+                                                site_url=config.site_url or "")
         # `mkdocs serve` injects its live-reload script inline into each page it serves,
         # with a per-build text no hash can allow: no policy on the preview.
         self.csp = self.config.content_security_policy and self.command != "serve"
@@ -330,6 +335,12 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             # offline build (use_directory_urls: false), where a folder link opens no page.
             return self.linker.link(html, get_relative_url(glossary.url, page.url))
 
+    def on_page_context(
+        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> dict[str, Any] | None:
+        context["kb_meta_tags"] = self.citations.get(page.file.src_uri, [])
+        return context
+
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer | None:
@@ -380,6 +391,10 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         config.site_dir = str(self._staging.folder)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        if self.config.enabled:
+            with self.clock("typographie"):
+                # On the whole page: its text, <title> and menus; what Pagefind indexes.
+                output = typography.french_spacing_html(output)
         with self.clock("recherche et CSP"):
             if self.search is not None:
                 indexed = self.search.page(page.file.src_uri)
@@ -390,6 +405,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self, output_content: str, *, template_name: str, config: MkDocsConfig
     ) -> str | None:
         # Static templates (404.html) are pages too; sitemap.xml is not.
+        if template_name.endswith(".html") and self.config.enabled:
+            output_content = typography.french_spacing_html(output_content)
         if self.csp and template_name.endswith(".html"):
             return self._with_policy(output_content, template_name)
         return output_content
@@ -404,7 +421,10 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         if self.search is not None:
             # Indexed in the staging dir: a failed index fails the build, the site stays.
             try:
-                report = build_index(Path(config.site_dir), self.search.records())
+                records = (replace(record, title=typography.french_spacing(record.title),
+                                   content=typography.french_spacing(record.content))
+                           for record in self.search.records())
+                report = build_index(Path(config.site_dir), records)
             except Exception as error:
                 raise PluginError(f"Index de recherche (Pagefind) : {error}") from error
             log.info("Recherche : %d pages et %d fiches indexées en %.1f s (%d Kio).",

@@ -30,7 +30,8 @@ OPEN_DATA_INDEX = "donnees/index.json"
 
 
 def open_data(name: str, extension: str) -> str:
-    """A data set's export: ``donnees/<name>.json`` or ``.csv``, named like its data file."""
+    """A data set's export: ``donnees/<name>.json``, ``.csv`` or ``.xlsx``, named like its
+    data file."""
     return f"donnees/{name}.{extension}"
 
 
@@ -50,7 +51,8 @@ def survey_theme(theme: Option) -> str:
 
 
 def survey_file(table_id: str, extension: str) -> str:
-    """A table's data (``csv``) or chart (``svg``): ``enquete/donnees/<id>.<extension>``."""
+    """A table's data (``csv``, ``xlsx``) or chart (``svg``):
+    ``enquete/donnees/<id>.<extension>``."""
     return f"enquete/donnees/{table_id}.{extension}"
 
 

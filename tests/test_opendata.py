@@ -18,6 +18,7 @@ from generator import opendata
 from generator.catalog import Catalog, load_catalog
 from generator.export import SCHEMAS
 from generator.schema import RECORD_KINDS, Vocabulary
+from generator.typography import french_spacing
 from tests.conftest import ROOT, VALID_AID, write_data
 
 
@@ -200,16 +201,17 @@ def test_open_data_page_links_every_download(built_site: Path, catalog):
     page = (built_site / "donnees" / "index.html").read_text(encoding="utf-8")
     hrefs = set(re.findall(r'href="([^"#]+)', page))
     for name in expected_counts(catalog):
-        for href in (f"{name}.json", f"{name}.csv", f"schema/{name}.schema.json"):
+        for href in (f"{name}.json", f"{name}.csv", f"{name}.xlsx",
+                     f"schema/{name}.schema.json"):
             assert href in hrefs, href
             assert (built_site / "donnees" / href).is_file(), href
     survey_links = {h for h in hrefs if h.startswith("../enquete/donnees/")}
-    assert len(survey_links) == len(catalog.survey)
+    assert len(survey_links) == 2 * len(catalog.survey)  # CSV and spreadsheet
     assert all((built_site / "donnees" / h).resolve().is_file() for h in survey_links)
     text = html.unescape(re.sub(r"<[^>]+>", "", page))
     assert "Licence à préciser" in text  # no licence is declared anywhere yet
     for source in catalog.sources.values():
-        assert source.title in text
+        assert french_spacing(source.title) in text
 
 
 def test_fields_page_documents_every_field_and_vocabulary(built_site: Path, catalog):
@@ -223,14 +225,15 @@ def test_fields_page_documents_every_field_and_vocabulary(built_site: Path, cata
         for field, field_info in info.model.model_fields.items():
             row = re.search(rf"<td><code>{field}</code></td>(.*?)</tr>", section, re.S)
             assert row, f"{name}.{field}"
-            assert " ".join((field_info.description or "").split()) in row.group(1)
+            assert french_spacing(" ".join((field_info.description or "").split())) in row.group(1)
     assert "<td><code>sources[].pages</code></td>" in by_anchor["aids"]
     assert "<td><code>match.regions</code></td>" in by_anchor["aids"]
     vocabularies = by_anchor["vocabulaires"]
     for vocabulary in {v for info in RECORD_KINDS.values() for v in _vocabularies(info.model)}:
         assert f'id="vocabulaire-{vocabulary.__name__.lower()}"' in page
         for member in vocabulary:
-            assert f"<td><code>{member.value}</code></td>\n<td>{member.label}</td>" in (
+            label = french_spacing(member.label)
+            assert f"<td><code>{member.value}</code></td>\n<td>{label}</td>" in (
                 vocabularies), member
 
 

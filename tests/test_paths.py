@@ -14,6 +14,7 @@ import pytest
 from generator.catalog import load_catalog
 from generator.errors import DataErrors
 from generator.paths import MAX_QUESTIONS, coverage
+from generator.typography import french_spacing
 from tests.conftest import ROOT, aid_yaml, run, write_data
 
 AIDS = aid_yaml("bxl-exemple") + aid_yaml(
@@ -249,7 +250,8 @@ def text_of(html: str) -> str:
 def test_the_result_page_lists_the_aids_in_order(built_site, real, answers, result_id,
                                                   first_aids):
     html = (built_site / "parcours" / Path(*answers) / "index.html").read_text()
-    names = [escape(real.aids[aid_id].name, quote=False) for aid_id in first_aids]
+    names = [french_spacing(escape(real.aids[aid_id].name, quote=False))
+             for aid_id in first_aids]
     positions = [html.find(f">{name}</a>") for name in names]
     assert -1 not in positions
     assert positions == sorted(positions)

@@ -20,6 +20,7 @@ import pytest
 
 from generator.catalog import load_catalog
 from generator.links import broken_links
+from generator.typography import french_spacing
 from tests.conftest import ROOT, VALID_AID, aid_yaml, make_project, mkdocs
 
 
@@ -30,7 +31,7 @@ def test_every_record_has_its_page(built_site: Path):
         assert page.exists(), aid_id
         title = re.search(r"<title>(.*?)</title>", page.read_text("utf-8"), re.S)
         assert title, aid_id
-        assert html.unescape(title.group(1)).startswith(f"{aid.name} - "), aid_id
+        assert html.unescape(title.group(1)).startswith(f"{french_spacing(aid.name)} - "), aid_id
     catalogue = (built_site / "aides" / "index.html").read_text(encoding="utf-8")
     assert catalogue.count('class="kb-meta"') == len(catalog.aids)  # the no-JS list shows all
 
@@ -146,7 +147,8 @@ def test_a_successful_build_replaces_the_site(tmp_path: Path):
     built = mkdocs("build", cwd=project)
     # The log says what the generator itself cost (the benchmark reads this line).
     assert re.search(r"Générateur : [\d.]+ s de calcul \(chargement du code [\d.]+, "
-                     r"données [\d.]+, pages [\d.]+, recherche et CSP [\d.]+\) ; "
+                     r"données [\d.]+, pages [\d.]+, typographie [\d.]+, "
+                     r"recherche et CSP [\d.]+\) ; "
                      r"mémoire max du build \d+ Mio\.", built.stderr), built.stderr
     (project / "data" / "aids.yaml").write_text(VALID_AID + aid_yaml("bxl-deux"))
     mkdocs("build", cwd=project)
@@ -245,7 +247,8 @@ def test_every_survey_table_is_shown_with_its_chart_and_download(built_site: Pat
         page = without_term_links(theme_page.read_text(encoding="utf-8"))
         assert f'id="{table.meta.id}"' in page, table.meta.id
         for label, values in table.rows:
-            assert f"<td>{html.escape(label, quote=False)}</td>" in page, (table.meta.id, label)
+            assert f"<td>{french_spacing(html.escape(label, quote=False))}</td>" in page, (
+                table.meta.id, label)
             for value in values:
                 assert f"<td>{french_number(value, table.meta.unit)}</td>" in page
         svg = built_site / "enquete" / "donnees" / f"{table.meta.id}.svg"
@@ -284,7 +287,8 @@ def test_survey_figures_match_the_report(built_site: Path, table_id, row_start, 
     assert printed in [french_number(value, table.meta.unit) for value in values]
     page = (built_site / survey_theme(table.meta.theme).removesuffix(".md") / "index.html")
     section = without_term_links(page.read_text(encoding="utf-8")).split(f'id="{table_id}"', 1)[1]
-    row = section.split(f"<td>{html.escape(label, quote=False)}</td>", 1)[1].split("</tr>")[0]
+    cell = f"<td>{french_spacing(html.escape(label, quote=False))}</td>"
+    row = section.split(cell, 1)[1].split("</tr>")[0]
     assert f"<td>{printed}</td>" in row
 
 
@@ -299,7 +303,7 @@ def test_six_profiles_with_their_counts_and_the_swapped_headings(built_site: Pat
     swapped = (built_site / "profils" / "peu-digitalisees-orientees-accessibilite-et-inclusion"
                / "index.html").read_text(encoding="utf-8")
     assert "Titre de section inversé dans le rapport" in swapped
-    assert "« Les suffisamment digitalisées »" in swapped
+    assert french_spacing("« Les suffisamment digitalisées »") in swapped
 
 
 def test_methodology_gives_the_report_counts(built_site: Path):

@@ -115,7 +115,9 @@ def test_theme_page_shows_each_table_with_chart_and_download(tmp_path):
     assert "<td>95,7%</td>" in page
     assert "<td>92,6%</td>" in page
     assert 'src="../donnees/tab04.svg" alt="Barres groupées : ' in page
-    assert "[Télécharger les données de ce tableau (CSV)](donnees/tab04.csv)" in page
+    assert "[tableur XLSX](donnees/tab04.xlsx)" in page
+    assert "[CSV](donnees/tab04.csv)" in page
+    assert files["enquete/donnees/tab04.xlsx"][:2] == b"PK"  # a zip (see test_spreadsheets.py)
     rows = list(csv.reader(io.StringIO(files["enquete/donnees/tab04.csv"])))
     assert rows[1] == ["Une adresse mail professionnelle", "95.7", "92.4", "87.0", "71.4", "92.6"]
     svg = files["enquete/donnees/tab04.svg"].decode("utf-8")
