@@ -171,7 +171,8 @@ def test_the_box_gives_the_full_address_and_copies_the_reference(page: Page, sit
     expect(button).to_be_visible()
     button.focus()
     page.keyboard.press("Enter")
-    expect(page.locator(".kb-cite").get_by_role("status")).to_have_text("Référence de cette page copiée.")
+    status = page.locator(".kb-cite").get_by_role("status")
+    expect(status).to_have_text("Référence de cette page copiée.")
     copied = page.evaluate("navigator.clipboard.readText()")
     shown = page.locator("#kb-cite-page").text_content() or ""
     assert plain(copied) == plain(shown)
@@ -181,7 +182,7 @@ def test_the_box_gives_the_full_address_and_copies_the_reference(page: Page, sit
     # The report's reference has its own button (Space works as well as Enter).
     page.get_by_role("button", name="Copier la référence du rapport").focus()
     page.keyboard.press("Space")
-    expect(page.locator(".kb-cite").get_by_role("status")).to_have_text("Référence du rapport copiée.")
+    expect(status).to_have_text("Référence du rapport copiée.")
     assert "p. " in page.evaluate("navigator.clipboard.readText()")
 
 
