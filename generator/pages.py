@@ -52,6 +52,10 @@ GROUP_PAGE_SIZE = 100
 INLINE_LIMIT = 500
 """Up to this many records, /aides/ also lists every record for readers without JavaScript."""
 
+CATALOGUE_ORDER_NOTE = (
+    "D'abord ce qu'une ASBL bruxelloise peut utiliser, puis le reste : ordre choisi par ce "
+    "site d'après l'accès indiqué sur chaque fiche.")
+
 
 @dataclass(frozen=True)
 class GeneratedFile:
@@ -303,6 +307,8 @@ class SiteRenderer:
             yield GeneratedFile(urls.survey_file(table.meta.id, "csv"), table.csv_text)
             yield GeneratedFile(urls.survey_file(table.meta.id, "svg"),
                                 stats.chart_svg(table, self.chart_cache))
+            yield GeneratedFile(urls.survey_file(table.meta.id, "phone.svg"),
+                                stats.chart_svg(table, self.chart_cache, phone=True))
 
     def profile_pages(self) -> Iterator[GeneratedFile]:
         profiles = self.catalog.profiles
@@ -440,12 +446,13 @@ class SiteRenderer:
         return item
 
     def catalogue_page(self) -> GeneratedFile:
-        by_level = next(groups for facet, groups in self.aid_groups if facet.field == "level")
         content = self._render(
             "catalogue.md.j2",
             urls.CATALOGUE,
             facets=self.aid_groups,
-            by_level=by_level if len(self.catalog.aids) <= INLINE_LIMIT else None,
+            by_group=(self.catalog.ranked_groups() if len(self.catalog.aids) <= INLINE_LIMIT
+                      else {}),
+            order_note=CATALOGUE_ORDER_NOTE,
             group_url=urls.group,
             index_url=urls.relative(urls.CATALOGUE, urls.CATALOGUE_INDEX),
             about_url=urls.ABOUT_AIDS,
@@ -523,6 +530,7 @@ class SiteRenderer:
             total=len(cases),
             search_label="Rechercher par nom ou résumé",
             ended_filter=False,
+            order_note="",
         )
         return GeneratedFile(urls.CASES, content, in_nav=True)
 
