@@ -6,7 +6,11 @@ average on each variable: the profile's centre. A visitor answers the same quest
 answer and each centre is divided by a standard deviation (the report normalised its
 variables, but does not publish their deviations: 0.5 for a yes/no answer, its maximum,
 and 1.5 points for a 1–7 score), and the nearest centre (Euclidean distance) names the
-profile. The same computation runs in the browser (theme/assets/javascripts/
+profile. An unanswered question is missing, not « no »: a score left « sans avis » and a
+block of objectives where nothing is ticked (not even « aucun ») are left out of the
+distance, and every block needs at least one answer. When other profiles are almost as near
+as the first (:data:`CLOSE_MARGIN`), the page says so and names them. The same computation
+runs in the browser (theme/assets/javascripts/
 autodiagnostic.js) from the JSON made here; :func:`nearest` is its reference, for tests.
 """
 
@@ -44,6 +48,10 @@ SD_LIKERT = 1.5
 SD_CHOICE = 0.5
 """Standard deviation of a yes/no answer at most (a share of 50 %)."""
 
+CLOSE_MARGIN = 0.05
+"""Profiles this close to the nearest one (in standard deviations, on the mean distance) are
+named with it: at 0.70 against 0.73 the answers do not tell them apart."""
+
 
 @dataclass(frozen=True)
 class Item:
@@ -68,6 +76,11 @@ class Block:
     @property
     def likert(self) -> bool:
         return all(item.likert for item in self.items)
+
+
+def block_id(block: Block) -> str:
+    """The block's fieldset id on the page (the missing-answers message links to it)."""
+    return "bloc-" + block.table_id
 
 
 def normalised(value: float, unit: SurveyUnit) -> float:
@@ -120,14 +133,16 @@ def nearest(blocks: Sequence[Block], columns: Sequence[str],
             answers: Mapping[str, int | bool | None]) -> list[tuple[str, float]]:
     """Profiles from nearest to farthest: ``(column, distance)``.
 
-    Unticked boxes count as « no »; a score left blank is left out, and the distance is
-    divided by the number of variables answered so that it stays comparable.
+    A question without an answer (None or absent) is left out, and the distance is divided
+    by the number of variables answered so that it stays comparable. In a block of
+    objectives, ticking one box (or « aucun ») answers the others « no »: see
+    :func:`block_answers`.
     """
     sums = dict.fromkeys(columns, 0.0)
     answered = 0
     for block in blocks:
         for item in block.items:
-            value = answer_value(item, answers.get(item.key, None if item.likert else False))
+            value = answer_value(item, answers.get(item.key))
             if value is None:
                 continue
             answered += 1
@@ -137,13 +152,37 @@ def nearest(blocks: Sequence[Block], columns: Sequence[str],
     return sorted(distances, key=lambda pair: pair[1])
 
 
+def block_answers(block: Block, ticked: set[str], none: bool = False) -> dict[str, bool | None]:
+    """A block of objectives as the form reads it: nothing ticked is no answer at all; one
+    box ticked, or « aucun de ces objectifs », makes the unticked ones « no »."""
+    answered = none or any(item.key in ticked for item in block.items)
+    return {item.key: (item.key in ticked) if answered else None for item in block.items}
+
+
+def missing_blocks(blocks: Sequence[Block],
+                   answers: Mapping[str, int | bool | None]) -> list[Block]:
+    """The blocks without a single answer: the result waits for one in each."""
+    return [block for block in blocks
+            if all(answers.get(item.key) is None for item in block.items)]
+
+
+def close_profiles(ranking: Sequence[tuple[str, float]]) -> list[str]:
+    """The nearest profile and those within :data:`CLOSE_MARGIN` of it."""
+    best = ranking[0][1]
+    return [column for column, distance in ranking if distance - best <= CLOSE_MARGIN]
+
+
 def assessment_json(blocks: Sequence[Block], profiles: Sequence[dict[str, Any]]) -> str:
     """What autodiagnostic.js needs, safe to embed in a <script type="application/json">."""
     data = {
         "sd": {"likert": SD_LIKERT, "choice": SD_CHOICE},
+        "close": CLOSE_MARGIN,
+        "blocks": [{"id": block_id(block), "title": block.title, "likert": block.likert}
+                   for block in blocks],
         "profiles": list(profiles),
         "items": [{"key": item.key, "label": item.label, "likert": item.likert,
-                   "block": block.title, "centres": item.centres, "printed": item.printed}
+                   "block": block.title, "block_id": block_id(block),
+                   "centres": item.centres, "printed": item.printed}
                   for block in blocks for item in block.items],
     }
     # « </script> » in a label must not end the element: markup characters are escaped.

@@ -23,9 +23,12 @@ from .schema import (
     AID_FACETS,
     RECORD_KINDS,
     Aid,
+    BrusselsAccess,
     Case,
+    CatalogueGroup,
     Change,
     Facet,
+    Kind,
     Level,
     Option,
     OtherSourceKind,
@@ -35,6 +38,7 @@ from .schema import (
     Record,
     Source,
     SurveySummary,
+    Target,
     Term,
     references,
 )
@@ -42,6 +46,38 @@ from .stats import PROFILE_TABLES, SURVEY_FILES, Table, check_tables
 
 _LEVEL_ORDER = {level: position for position, level in enumerate(Level)}
 """Aids are listed by level in the vocabulary's order (EU, federal, … Brussels …)."""
+
+_GROUP_OF_ACCESS = {
+    BrusselsAccess.YES: CatalogueGroup.USABLE,
+    BrusselsAccess.CONDITIONAL: CatalogueGroup.CONDITIONAL,
+    BrusselsAccess.INDIRECT: CatalogueGroup.UNCERTAIN,
+    BrusselsAccess.UNCLEAR: CatalogueGroup.UNCERTAIN,
+    BrusselsAccess.OTHER_REGION: CatalogueGroup.ELSEWHERE,
+    BrusselsAccess.FOREIGN_EXAMPLE: CatalogueGroup.ELSEWHERE,
+    BrusselsAccess.NOT_APPLICABLE: CatalogueGroup.CONTEXT,
+}
+_GROUP_ORDER = {group: position for position, group in enumerate(CatalogueGroup)}
+_PROXIMITY = {level: position for position, level in enumerate(
+    [Level.BRUSSELS, Level.FEDERAL, Level.NATIONAL_PRIVATE, Level.BENELUX, Level.EU,
+     *(level for level in Level if level not in {
+         Level.BRUSSELS, Level.FEDERAL, Level.NATIONAL_PRIVATE, Level.BENELUX, Level.EU})])}
+"""Within a group, the nearest level to a Brussels ASBL first: the Region, then Belgium."""
+
+
+def catalogue_group(aid: Aid) -> CatalogueGroup:
+    """The catalogue group of an aid: policies and mentions are context whatever their
+    access; the others follow what the record says of access for a Brussels ASBL."""
+    if aid.kind in (Kind.POLICY, Kind.CONTEXT):
+        return CatalogueGroup.CONTEXT
+    return _GROUP_OF_ACCESS[aid.brussels_access]
+
+
+def _rank_key(aid: Aid) -> tuple[int, int, int, str]:
+    # Aimed at associations before aimed at others (the INAMI grants for physiotherapists
+    # are « sous conditions » too, but not for an ASBL).
+    return (_GROUP_ORDER[catalogue_group(aid)], Target.NON_PROFITS not in aid.targets,
+            _PROXIMITY[aid.level], aid.name.casefold())
+
 
 R = TypeVar("R", bound=Record)
 
@@ -154,6 +190,29 @@ class Catalog:
         # Sorted once: the catalogue, its index and each filter's groups all start from it.
         return sorted(self.aids.values(), key=self._sort_key)
 
+    def ranked_aids(self, aids: Iterable[Aid] | None = None) -> list[Aid]:
+        """Aids in the catalogue's order for a Brussels ASBL: what it can use first
+        (accessible, then under conditions), then the uncertain, other regions and foreign
+        examples, and policies and mentions last (see :func:`catalogue_group`)."""
+        if aids is None:
+            return list(self._ranked_aids)
+        return sorted(aids, key=_rank_key)
+
+    @cached_property
+    def _ranked_aids(self) -> list[Aid]:
+        return sorted(self.aids.values(), key=_rank_key)
+
+    def ranked_groups(self) -> dict[CatalogueGroup, list[Aid]]:
+        """The ranked aids under each catalogue group, empty groups left out."""
+        groups: dict[CatalogueGroup, list[Aid]] = {}
+        for aid in self._ranked_aids:
+            groups.setdefault(catalogue_group(aid), []).append(aid)
+        return groups
+
+    @staticmethod
+    def group_of(aid: Aid) -> CatalogueGroup:
+        return catalogue_group(aid)
+
     def period_ended(self, aid: Aid) -> bool:
         """True once every day the published end may mean is before the build date: an end
         published as « 2025 » has ended only in 2026."""
@@ -191,8 +250,8 @@ class Catalog:
         return self.sorted_aids(self.aids[other] for other in ids)
 
     def groups(self, facet: Facet) -> dict[Option, list[Aid]]:
-        """Aids under each value of a facet (see :func:`grouped`)."""
-        return grouped(facet, self.sorted_aids())
+        """Aids under each value of a facet (see :func:`grouped`), in the catalogue's order."""
+        return grouped(facet, self.ranked_aids())
 
 
 _WHOSE = {OtherSourceKind.OFFICIAL_SITE: ("selon le site officiel", "consulté"),

@@ -9,18 +9,41 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter
 
 from . import urls
-from .catalog import Catalog
-from .schema import AID_FACETS, CASE_FACETS, RECORD_KINDS, Facet, SurveySummary, SurveyTable
+from .catalog import Catalog, catalogue_group
+from .schema import (
+    AID_FACETS,
+    CASE_FACETS,
+    RECORD_KINDS,
+    Aid,
+    CatalogueGroup,
+    Facet,
+    SurveySummary,
+    SurveyTable,
+)
 
 
 def catalogue_index(catalog: Catalog) -> str:
-    """The compact index the aid catalogue's filters run on."""
+    """The compact index the aid catalogue's filters run on, in the catalogue's order."""
+    groups = list(CatalogueGroup)
+    group_position = {group: position for position, group in enumerate(groups)}
+    # A report's date is written once; records refer to it by position.
+    reports = list(catalog.sources)
+    report_position = {report: position for position, report in enumerate(reports)}
+
+    def details(aid: Aid) -> dict[str, Any]:
+        return {"group": group_position[catalogue_group(aid)], "amount": aid.amount,
+                "status": aid.status_reported,
+                "report": report_position[aid.sources[0].report], "official": aid.url}
+
     return filter_index(
-        catalog.sorted_aids(), AID_FACETS,
+        catalog.ranked_aids(), AID_FACETS,
         url=lambda aid: _listing_url(urls.CATALOGUE, urls.aid(aid.id)),
         subtitle=lambda aid: aid.operator,
         ended=catalog.period_ended,
         meta=[("niveau", ""), ("nature", ""), ("acces", "Accès ASBL bruxelloise : ")],
+        details=details,
+        extra={"groups": [{"slug": group.value, "label": group.label} for group in groups],
+               "reports": [catalog.source(report).published for report in reports]},
     )
 
 
@@ -44,6 +67,8 @@ def filter_index(
     subtitle: Callable[[Any], str | None],
     ended: Callable[[Any], bool],
     meta: list[tuple[str, str]],
+    details: Callable[[Any], dict[str, Any]] | None = None,
+    extra: dict[str, Any] | None = None,
 ) -> str:
     """The JSON a listing's filters run on (theme/assets/javascripts/catalogue.js).
 
@@ -54,6 +79,7 @@ def filter_index(
     positions = {slug: {option: i for i, option in enumerate(values)}
                  for slug, values in options.items()}
     return compact_json({
+        **(extra or {}),
         "facets": [
             {"slug": facet.slug, "title": facet.title,
              "values": [{"slug": o.slug, "label": o.label} for o in options[facet.slug]]}
@@ -69,6 +95,7 @@ def filter_index(
                 "ended": ended(record),
                 "facets": [[positions[facet.slug][value] for value in facet.values_of(record)]
                            for facet in facets],
+                **(details(record) if details else {}),
             }
             for record in records
         ],

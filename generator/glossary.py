@@ -4,6 +4,10 @@ Works on the HTML of a page (hand-written or generated alike). Text inside headi
 links, code, abbreviations, buttons, labels and scripts is never touched. One regex (a trie
 of the terms' first words) finds the candidates; only there are the following words read,
 so the cost grows with the page, hardly with the size of the glossary.
+
+The definition rides on the link (``data-definition``, ``aria-description``), not in a
+``title``: theme/assets/javascripts/glossaire.js opens it on tap, hover and keyboard focus;
+without JavaScript the link leads to the definition in the glossary.
 """
 
 from __future__ import annotations
@@ -137,7 +141,7 @@ class TermLinker:
                 pieces.append(html[cursor:position])
                 pieces.append(
                     f'<a class="kb-term" href="{glossary_href}#{form.term.id}" '
-                    f'title="{definition}" aria-description="{definition}">'
+                    f'data-definition="{definition}" aria-description="{definition}">'
                     f'{html[position:end]}</a>'
                 )
                 cursor = end

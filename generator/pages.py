@@ -63,6 +63,10 @@ GROUP_PAGE_SIZE = 100
 INLINE_LIMIT = 500
 """Up to this many records, /aides/ also lists every record for readers without JavaScript."""
 
+CATALOGUE_ORDER_NOTE = (
+    "D'abord ce qu'une ASBL bruxelloise peut utiliser, puis le reste : ordre choisi par ce "
+    "site d'après l'accès indiqué sur chaque fiche.")
+
 
 @dataclass(frozen=True)
 class GeneratedFile:
@@ -121,6 +125,13 @@ def query_value(text: str) -> str:
 def query_string(values: dict[str, str]) -> str:
     """``urllib.parse.urlencode(values)`` for text values."""
     return "&".join(f"{query_value(name)}={query_value(value)}" for name, value in values.items())
+
+
+def mailto(address: str, subject: str, body: str) -> str:
+    """A ``mailto:`` link with its subject and body (RFC 6068: spaces as %20, never « + »);
+    without ``address``, the mail program opens with an empty « To »."""
+    return (f"mailto:{quote(address, safe='@')}?subject={quote(subject, safe='')}"
+            f"&body={quote(body, safe='')}")
 
 
 def french_date(value: date) -> str:
@@ -199,6 +210,7 @@ class SiteRenderer:
         site_url: str = "",
         repo_url: str = "",
         repo_branch: str = "main",
+        contact_email: str = "",
         cache_dir: Path | None = None,
         directory_urls: bool = True,
     ) -> None:
@@ -210,6 +222,8 @@ class SiteRenderer:
         self.site_url = site_url.rstrip("/") + "/" if site_url else ""
         self.repo_url = repo_url.rstrip("/")
         self.repo_branch = repo_branch
+        self.contact_email = contact_email
+        """Where corrections go when there is no forge (``extra.contact_email``)."""
         self.chart_cache = cache_dir / "charts" if cache_dir else None
         self.schema_cache = cache_dir / "schemas" if cache_dir else None
         self._aid_items: dict[tuple[str, str], Markup] = {}
@@ -271,18 +285,26 @@ class SiteRenderer:
         return link
 
     def contribution_links(self, kind: str, record: Any, fields: dict[str, Any]) -> dict[str, str]:
-        """« Modifier cette fiche » (its first line in the data file on the forge) and
-        « Signaler une erreur » (the correction form, pre-filled); empty without a repo_url."""
-        if not self.repo_url:
-            return {}
-        line = self.catalog.lines[RecordKey(kind, record.id)]
+        """« Signaler une erreur » (the forge's correction form, or else an e-mail to the
+        site's contact, pre-filled with the record, its page and its current values) and
+        « Modifier cette fiche » (its first line in the data file, on the forge only);
+        empty when the site declares neither a forge nor a contact."""
         page = urls.published(urls.record(kind, record.id))
+        page_url = (self.site_url + page) if self.site_url else f"/{page}"
         current = "\n".join(f"{name} : {value}" for name, value in fields.items() if value)
+        title = f"Correction : {fields.get('name') or record.id}"
+        if not self.repo_url:
+            if not self.contact_email:
+                return {}
+            body = (f"Fiche : {record.id}\nPage : {page_url}\n\nValeurs actuelles :\n{current}"
+                    "\n\nCe qui est à corriger (et la source qui le montre) :\n")
+            return {"report": mailto(self.contact_email, title, body)}
+        line = self.catalog.lines[RecordKey(kind, record.id)]
         query = query_string({
             "template": "correction.yml",
-            "title": f"Correction : {fields.get('name') or record.id}",
+            "title": title,
             "record": record.id,
-            "page": (self.site_url + page) if self.site_url else f"/{page}",
+            "page": page_url,
             "current": current,
         })
         return {
@@ -321,6 +343,8 @@ class SiteRenderer:
                 page_url=self.site_url + page if self.site_url else ""))
             yield GeneratedFile(urls.survey_file(table.meta.id, "svg"),
                                 stats.chart_svg(table, self.chart_cache))
+            yield GeneratedFile(urls.survey_file(table.meta.id, "phone.svg"),
+                                stats.chart_svg(table, self.chart_cache, phone=True))
 
     def profile_pages(self) -> Iterator[GeneratedFile]:
         profiles = self.catalog.profiles
@@ -371,6 +395,8 @@ class SiteRenderer:
         return GeneratedFile(src, self._render(
             "self_assessment.md.j2", src, profiles=profiles, blocks=blocks, clustered=clustered,
             data=Markup(data), likert=assessment.LIKERT, profile_url=urls.profile,
+            block_id=assessment.block_id,
+            close_margin=stats.french_number(assessment.CLOSE_MARGIN, SurveyUnit.MEAN_7),
             profiles_url=urls.PROFILES,
             typology_url=typology_url, path_href=href(urls.PATH),
             report=self.catalog.source(profiles[0].sources[0].report),
@@ -462,12 +488,13 @@ class SiteRenderer:
         return item
 
     def catalogue_page(self) -> GeneratedFile:
-        by_level = next(groups for facet, groups in self.aid_groups if facet.field == "level")
         content = self._render(
             "catalogue.md.j2",
             urls.CATALOGUE,
             facets=self.aid_groups,
-            by_level=by_level if len(self.catalog.aids) <= INLINE_LIMIT else None,
+            by_group=(self.catalog.ranked_groups() if len(self.catalog.aids) <= INLINE_LIMIT
+                      else {}),
+            order_note=CATALOGUE_ORDER_NOTE,
             group_url=urls.group,
             index_url=urls.relative(urls.CATALOGUE, urls.CATALOGUE_INDEX),
             about_url=urls.ABOUT_AIDS,
@@ -482,8 +509,15 @@ class SiteRenderer:
 
     def propose_page(self) -> GeneratedFile:
         form = (f"{self.repo_url}/issues/new?template=new-aid.yml" if self.repo_url else "")
+        # Whatever is configured, the page ends in a way to send a proposal: the forge's
+        # form, or an e-mail ready to send (to the contact, if the site declares one).
+        body = ("Nom du dispositif :\nOrganisme qui le gère ou le finance :\n"
+                "Ce qu'il finance ou apporte :\nPour qui, à quelles conditions :\n"
+                "Montant :\nPériode :\nLien officiel (et date de consultation) :\n")
         return GeneratedFile(urls.PROPOSE_AID, self._render(
             "propose.md.j2", urls.PROPOSE_AID, new_aid_url=form, changes_url=urls.CHANGES,
+            contact_email=self.contact_email, proposal_body=body,
+            proposal_mail=mailto(self.contact_email, "Proposer une aide manquante", body),
         ), in_nav=True)
 
     def group_pages(self) -> Iterator[GeneratedFile]:
@@ -545,6 +579,7 @@ class SiteRenderer:
             total=len(cases),
             search_label="Rechercher par nom ou résumé",
             ended_filter=False,
+            order_note="",
         )
         return GeneratedFile(urls.CASES, content, in_nav=True)
 

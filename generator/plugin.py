@@ -68,6 +68,17 @@ class KnowledgeBaseConfig(base.Config):
     """A Content-Security-Policy <meta> on every page (generator/csp.py)."""
 
 
+def _contact_email(config: MkDocsConfig) -> str:
+    """``extra.contact_email`` of mkdocs.yml: where corrections and proposals go when the
+    site has no repository (repo_url)."""
+    address = str(config.extra.get("contact_email") or "").strip()
+    if address and (address.count("@") != 1 or any(c in address for c in " <>\"'?&,;")):
+        raise PluginError(
+            f"mkdocs.yml : extra.contact_email « {address} » n'est pas une adresse e-mail.\n"
+            "  Indice : une seule adresse, sans nom ni chevrons (equipe@example.org).")
+    return address
+
+
 def _cpu_seconds() -> float:
     """CPU time of this process and of its children that have ended: the worker processes
     that validate a large data file count, Pagefind (run outside any step) does not."""
@@ -272,6 +283,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
                                      site_url=config.site_url or "",
                                      repo_url=config.repo_url or "",
                                      repo_branch=self.config.repo_branch,
+                                     contact_email=_contact_email(config),
                                      cache_dir=self.cache_dir,
                                      directory_urls=config.use_directory_urls):
             if files.get_file_from_path(generated.src_uri) is not None:
@@ -297,6 +309,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         assert self.catalog is not None
         return hash((tuple(term.model_dump_json() for term in self.catalog.terms.values()),
                      bool(self.catalog.changes), config.site_url, config.repo_url,
+                     _contact_email(config),
                      config.use_directory_urls))
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> None:

@@ -149,6 +149,17 @@ class BrusselsAccess(Vocabulary):
     NOT_APPLICABLE = "not-applicable", "Sans objet (politique, loi)"
 
 
+class CatalogueGroup(Vocabulary):
+    """How the catalogue groups aids for a Brussels ASBL (the site's sorting, derived from
+    ``brussels_access`` and ``kind``; see :func:`catalog.catalogue_group`)."""
+
+    USABLE = "usable", "Accessibles à une ASBL bruxelloise"
+    CONDITIONAL = "conditional", "Accessibles sous conditions"
+    UNCERTAIN = "uncertain", "Accès indirect ou non précisé par le rapport"
+    ELSEWHERE = "elsewhere", "Autres régions et exemples étrangers, pour s'inspirer"
+    CONTEXT = "context", "Politiques, lois et mentions : le contexte"
+
+
 class Region(Vocabulary):
     BRUSSELS = "brussels", "Bruxelles"
     FLANDERS = "flanders", "Flandre"

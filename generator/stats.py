@@ -12,6 +12,7 @@ import io
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .cache import cached, source_digest
 from .errors import DataError
@@ -203,28 +204,39 @@ def table_html(table: Table) -> str:
                          formatters=formatters, classes="kb-data", justify="left")
 
 
-def chart_svg(table: Table, cache_dir: Path | None = None) -> bytes:
-    """A horizontal bar chart (grouped bars for breakdowns), as SVG, drawn by matplotlib.
+PHONE_FONT_SIZE = 11.5
+"""Text size of the phone charts, in points of the SVG: shown on a 390 px phone (about
+360 px of content for 360 pt of drawing), text stays at 11 px or more."""
+PHONE_WIDTH = 5.0
+"""Width of the phone charts, in inches (72 pt each)."""
+
+
+def chart_svg(table: Table, cache_dir: Path | None = None, *, phone: bool = False) -> bytes:
+    """A horizontal bar chart (grouped bars for breakdowns), as SVG, drawn by matplotlib;
+    ``phone``: the narrow variant with large text, for screens of a phone's width.
 
     Drawing takes about 0.2 s a chart: with ``cache_dir``, a chart is drawn again only when
     its CSV, its description or this module changes.
     """
     key = table.csv_text.encode() + table.meta.model_dump_json().encode() + _SOURCE_DIGEST
-    return cached(cache_dir, table.meta.id, key, lambda: _draw_chart(table), suffix=".svg")
+    folder = cache_dir / "phone" if cache_dir is not None and phone else cache_dir
+    return cached(folder, table.meta.id, key, lambda: _draw_chart(table, phone), suffix=".svg")
 
 
 _SOURCE_DIGEST = source_digest(sys.modules[__name__])
 
 
-def _draw_chart(table: Table) -> bytes:
+def _draw_chart(table: Table, phone: bool = False) -> bytes:
     import matplotlib
 
-    # A fixed salt makes matplotlib's SVG ids, and so the whole file, reproducible.
-    with matplotlib.rc_context({"svg.hashsalt": "kb-charts"}):
-        return _draw_chart_svg(table)
+    # A fixed salt makes matplotlib's SVG ids, and so the whole file, reproducible. On a
+    # phone, text stays text (not outlines): smaller, and its size can be read and checked.
+    settings = {"svg.hashsalt": "kb-charts"} | ({"svg.fonttype": "none"} if phone else {})
+    with matplotlib.rc_context(settings):
+        return _draw_chart_svg(table, phone)
 
 
-def _draw_chart_svg(table: Table) -> bytes:
+def _draw_chart_svg(table: Table, phone: bool = False) -> bytes:
     import textwrap
 
     from matplotlib.figure import Figure
@@ -232,9 +244,16 @@ def _draw_chart_svg(table: Table) -> bytes:
     series = [c for c in table.columns if c not in TOTAL_COLUMNS] or table.columns
     if len(series) > len(SERIES_STYLES):
         series = [c for c in table.columns if c in TOTAL_COLUMNS] or series[:1]
-    labels = [textwrap.fill(label, 48) for label, _ in table.rows]
-    height = 0.35 * len(table.rows) * max(1, len(series)) * 0.6 + 0.9
-    figure = Figure(figsize=(8, max(2.2, height)))
+    font = PHONE_FONT_SIZE if phone else 7
+    labels = [textwrap.fill(label, 24 if phone else 48) for label, _ in table.rows]
+    if phone:
+        # Each row as tall as its wrapped label or its bars, whichever is taller.
+        lines = sum(max(label.count("\n") + 1, len(series)) for label in labels)
+        height = 0.22 * lines + 0.12 * len(labels) + 0.9 + 0.22 * len(series) * (len(series) > 1)
+        figure = Figure(figsize=(PHONE_WIDTH, max(2.2, height)))
+    else:
+        height = 0.35 * len(table.rows) * max(1, len(series)) * 0.6 + 0.9
+        figure = Figure(figsize=(8, max(2.2, height)))
     axes = figure.add_subplot()
     bar = 0.8 / len(series)
     for number, column in enumerate(series):
@@ -242,27 +261,44 @@ def _draw_chart_svg(table: Table) -> bytes:
         values = [row[index] if row[index] is not None else 0 for _, row in table.rows]
         positions = [row + number * bar for row in range(len(table.rows))]
         colour, hatch = SERIES_STYLES[number % len(SERIES_STYLES)]
+        legend = table.meta.columns_legend.get(column, column)
         bars = axes.barh(positions, values, height=bar, color=colour, hatch=hatch,
-                         edgecolor="white", label=table.meta.columns_legend.get(column, column))
+                         edgecolor="white",
+                         label=textwrap.fill(legend, 40) if phone else legend)
         axes.bar_label(bars, labels=[french_number(row[index], table.meta.unit)
-                                     for _, row in table.rows], padding=2, fontsize=7)
+                                     for _, row in table.rows], padding=2, fontsize=font)
     axes.set_yticks([row + bar * (len(series) - 1) / 2 for row in range(len(table.rows))],
-                    labels=labels, fontsize=7)
+                    labels=labels, fontsize=font)
     axes.invert_yaxis()
     if table.meta.unit == SurveyUnit.PERCENT:
-        axes.set_xlim(0, 115)
+        axes.set_xlim(0, 135 if phone else 115)
     elif table.meta.unit == SurveyUnit.MEAN_7:
-        axes.set_xlim(0, 7.8)
+        axes.set_xlim(0, 9 if phone else 7.8)
     axes.spines[["top", "right"]].set_visible(False)
-    axes.tick_params(axis="x", labelsize=7)
+    axes.tick_params(axis="x", labelsize=font)
+    if phone:
+        axes.xaxis.set_major_locator(_phone_ticks(table.meta.unit))
     if len(series) > 1:
-        # Below the bars, never over them (series names can be long: profile names).
-        axes.legend(fontsize=7, frameon=False, loc="upper left", bbox_to_anchor=(0.0, -0.06))
+        # Below the bars, never over them (series names can be long: profile names). On a
+        # phone, aligned on the right edge so that it runs under the labels, not past them.
+        axes.legend(fontsize=font, frameon=False, loc="upper right" if phone else "upper left",
+                    bbox_to_anchor=(1.0 if phone else 0.0, -0.06))
     figure.tight_layout()
     buffer = io.StringIO()
     figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={
         "Title": table.meta.title, "Description": chart_description(table), "Date": None})
     return buffer.getvalue().encode("utf-8")
+
+
+def _phone_ticks(unit: SurveyUnit) -> Any:
+    """Few ticks on a narrow axis, none past the scale (no « 120 » on a share)."""
+    from matplotlib.ticker import FixedLocator, MaxNLocator
+
+    if unit == SurveyUnit.PERCENT:
+        return FixedLocator([0, 50, 100])
+    if unit == SurveyUnit.MEAN_7:
+        return FixedLocator([0, 1, 4, 7])
+    return MaxNLocator(nbins=4)
 
 
 def chart_description(table: Table) -> str:
