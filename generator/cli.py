@@ -11,12 +11,12 @@ from pathlib import Path
 
 from . import export, linkcheck
 from .audit import CATEGORIES, audit, hand_written_pages, markdown_report
-from .catalog import Catalog, load_catalog
+from .catalog import RESERVED_IDS, Catalog, load_catalog
 from .errors import DataErrors
 from .links import broken_links
 from .pages import compile_templates, render_site
 from .paths import coverage_report
-from .scaffold import SOURCE_CHOICES, new_aid_template
+from .scaffold import SOURCE_CHOICES, id_problem, new_aid_template
 from .schema import RECORD_KINDS
 
 ROOT = Path.cwd()
@@ -124,6 +124,11 @@ def _ask_source(args: argparse.Namespace) -> tuple[str | None, str | None]:
 def _new(args: argparse.Namespace) -> int:
     target = args.data / "aids.yaml"
     aid_id = args.id or "identifiant-a-choisir"
+    # Checked first: nothing is written for an id that would break the data (« ../../x »).
+    problem = id_problem(aid_id, RESERVED_IDS["aids"])
+    if problem is not None:
+        print(f"{problem} Rien n'a été écrit.", file=sys.stderr)
+        return 2
     if args.url and args.source != "site-officiel":
         print("--url va avec --source site-officiel.", file=sys.stderr)
         return 2
@@ -133,7 +138,14 @@ def _new(args: argparse.Namespace) -> int:
         if not args.id:
             print("--append demande --id : l'identifiant de la nouvelle fiche.", file=sys.stderr)
             return 2
-        text = target.read_text(encoding="utf-8") if target.exists() else ""
+        if target.exists() and not target.is_file():
+            print(f"{target} n'est pas un fichier : rien n'a été écrit.", file=sys.stderr)
+            return 1
+        try:
+            text = target.read_text(encoding="utf-8") if target.exists() else ""
+        except UnicodeDecodeError:
+            print(f"{target} n'est pas en UTF-8 : rien n'a été écrit.", file=sys.stderr)
+            return 1
         if any(line.strip() in {f"- id: {aid_id}", f'- id: "{aid_id}"'}
                for line in text.splitlines()):
             print(f"{target} contient déjà une fiche « {aid_id} » : rien n'a été modifié.",

@@ -26,14 +26,12 @@ def catalogue_index(catalog: Catalog) -> str:
     """The compact index the aid catalogue's filters run on, in the catalogue's order."""
     groups = list(CatalogueGroup)
     group_position = {group: position for position, group in enumerate(groups)}
-    # A report's date is written once; records refer to it by position.
-    reports = list(catalog.sources)
-    report_position = {report: position for position, report in enumerate(reports)}
 
     def details(aid: Aid) -> dict[str, Any]:
+        status = catalog.status(aid)  # the newest statement, and whose it is
         return {"group": group_position[catalogue_group(aid)], "amount": aid.amount,
-                "status": aid.status_reported,
-                "report": report_position[aid.sources[0].report], "official": aid.url}
+                "status": status.text, "whose": f"{status.whose} ({status.when})",
+                "official": aid.url}
 
     return filter_index(
         catalog.ranked_aids(), AID_FACETS,
@@ -42,8 +40,7 @@ def catalogue_index(catalog: Catalog) -> str:
         ended=catalog.period_ended,
         meta=[("niveau", ""), ("nature", ""), ("acces", "Accès ASBL bruxelloise : ")],
         details=details,
-        extra={"groups": [{"slug": group.value, "label": group.label} for group in groups],
-               "reports": [catalog.source(report).published for report in reports]},
+        extra={"groups": [{"slug": group.value, "label": group.label} for group in groups]},
     )
 
 

@@ -21,7 +21,7 @@ import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .errors import DataError
-from .schema import Vocabulary
+from .schema import FIND_INVISIBLE, Vocabulary, describe_char
 
 try:  # libyaml is several times faster and keeps the same marks
     from yaml import CSafeLoader as _BaseLoader
@@ -138,10 +138,56 @@ def format_location(label: str, loc: Loc) -> str:
     return text
 
 
+MAX_DEPTH = 50
+"""Deepest nesting of lists and mappings a data file may have (the data need 8 levels).
+Checked before the tree is built: libyaml builds it by recursion, and 30,000 nested « [ »
+overflow its stack (a segmentation fault that would kill `mkdocs serve`)."""
+
+
+def _structure_error(text: str, path: str) -> DataError | None:
+    """The first anchor, alias or excessive nesting in ``text``, read as a stream of parser
+    events (flat, no recursion; a tenth of the time of building the tree).
+
+    Aliases are refused rather than bounded: the data never needs them, and nine levels of
+    aliases to aliases expand to 387 million values (« billion laughs »)."""
+    loader = _Loader(text)
+    depth = 0
+    try:
+        while (event := loader.get_event()) is not None:
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                mark = event.start_mark
+                return DataError(
+                    path, mark.line + 1, mark.column + 1, "YAML",
+                    "ancre ou alias YAML (&nom, *nom) refusé",
+                    "Recopiez la valeur à chaque endroit où elle sert : les données n'ont pas "
+                    "besoin d'alias, et des alias d'alias peuvent multiplier la taille du "
+                    "fichier lu par millions.")
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    return DataError(
+                        path, mark.line + 1, mark.column + 1, "YAML",
+                        f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux de listes "
+                        "et d'objets)",
+                        "Les fiches ont au plus une dizaine de niveaux : vérifiez les crochets "
+                        "[ ] et accolades { } de cette ligne.")
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+            elif isinstance(event, yaml.StreamEndEvent):
+                return None
+    finally:
+        loader.dispose()
+    return None
+
+
 def read_yaml(text: str, path: str) -> tuple[Any, NodeIndex, list[DataError]]:
     """Parse YAML text; return the data, its node index and syntax or duplicate-key errors."""
     loader = _Loader(text)
     try:
+        structure = _structure_error(text, path)
+        if structure is not None:
+            return None, NodeIndex(None), [structure]
         root = loader.get_single_node()
         if root is None:
             return None, NodeIndex(None), []
@@ -187,8 +233,8 @@ class _NotPlain(Exception):
 
 def _plain_data(root: yaml.Node) -> Any:
     """The data of a tree of plain mappings, lists and scalars, built directly: PyYAML's
-    generic constructor takes three times as long. Anything else (anchors and aliases,
-    merge keys, explicit tags, a non-scalar key) gives ``_NOT_PLAIN``, for PyYAML."""
+    generic constructor takes three times as long. Anything else (explicit tags, a
+    non-scalar key; anchors and aliases are refused before) gives ``_NOT_PLAIN``, for PyYAML."""
     seen: set[int] = set()
 
     def scalar(node: yaml.ScalarNode) -> Any:
@@ -247,23 +293,58 @@ def _duplicate_keys(node: yaml.Node, path: str) -> Iterator[DataError]:
             stack.extend(current.value)
 
 
+MAX_FILE_BYTES = 50_000_000
+"""Largest data file read (10,000 aids take 15 MB): beyond, a file is refused before it is
+read, rather than filling the memory of the build."""
+
+
+def read_data_file(path: Path, display: str, label: str,
+                   missing_hint: str = "") -> tuple[str, None] | tuple[None, DataError]:
+    """The text of a data file, or the error that says why it cannot be read: missing, a
+    folder, too large, not UTF-8 (at the line and column of the first bad byte)."""
+    try:
+        if not path.is_file():
+            if path.exists():
+                return None, DataError(display, 1, 1, label, "ce n'est pas un fichier",
+                                       f"Remplacez le dossier {display} par le fichier de "
+                                       "données.")
+            raise FileNotFoundError(path)
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, DataError(
+                display, 1, 1, label,
+                f"fichier trop gros ({size / 1e6:.0f} Mo, au plus {MAX_FILE_BYTES / 1e6:.0f} Mo)",
+                "Vérifiez qu'il n'a pas été remplacé par autre chose (un export, une archive).")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None, DataError(display, 1, 1, label, "fichier introuvable",
+                               missing_hint or f"Créez {display}.")
+    except OSError as error:
+        return None, DataError(display, 1, 1, label,
+                               f"fichier illisible : {error.strerror or error}",
+                               "Vérifiez les droits de lecture du fichier.")
+    try:
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        return None, DataError(
+            display, line, column, label,
+            f"encodage invalide : l'octet 0x{raw[error.start]:02x} n'est pas de l'UTF-8",
+            "Enregistrez le fichier en UTF-8 (dans LibreOffice : « Enregistrer sous », "
+            "jeu de caractères Unicode UTF-8).")
+
+
 def load_records(path: Path, model: type[M], *, root: Path, label: str) -> LoadedFile[M]:
     """Load a YAML list of ``model`` records; collect every error instead of stopping."""
     display = display_path(path, root)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    text, problem = read_data_file(
+        path, display, label, f"Créez {display} (une liste YAML, éventuellement vide : []).")
+    if problem is not None:
         loaded: LoadedFile[M] = LoadedFile(display, label, NodeIndex(None))
-        loaded.errors.append(DataError(
-            display, 1, 1, label, "fichier introuvable",
-            f"Créez {display} (une liste YAML, éventuellement vide : []).",
-        ))
+        loaded.errors.append(problem)
         return loaded
-    except UnicodeDecodeError as error:
-        loaded = LoadedFile(display, label, NodeIndex(None))
-        loaded.errors.append(DataError(display, 1, 1, label, f"encodage invalide : {error.reason}",
-                                       "Enregistrez le fichier en UTF-8."))
-        return loaded
+    assert text is not None
     if len(text) >= PARALLEL_FROM_BYTES and (os.cpu_count() or 1) > 1:
         return _validate_in_parallel(text, display, model, label=label)
     return validate_records(text, display, model, label=label)
@@ -355,6 +436,11 @@ def _validate_records(
     data, index, errors = read_yaml(text, path)
     loaded: LoadedFile[M] = LoadedFile(path, label, index, errors=list(errors), text=text)
     if data is None:
+        if not errors:  # empty, or comments only: a truncated file rather than no records
+            loaded.errors.append(DataError(
+                path, 1, 1, label, "le fichier est vide",
+                "Un fichier de données est une liste de fiches ; écrivez [] s'il n'en a "
+                "aucune."))
         return loaded
     if not isinstance(data, list):
         loaded.errors.append(DataError(
@@ -451,6 +537,11 @@ def vocabulary_of(annotation: Any) -> type[Vocabulary] | None:
     return _find_type(annotation, Vocabulary)
 
 
+def _shortened(value: Any, limit: int = 80) -> str:
+    text = str(value)
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 _PATTERN_HINTS = {
     "id": "Minuscules sans accents, chiffres et tirets : « bxl-prime-web ».",
     "report": "Minuscules sans accents, chiffres et tirets : « aides-2024 ».",
@@ -478,8 +569,9 @@ def explain(detail: dict[str, Any], model: type[BaseModel]) -> tuple[str, str]:
         _, annotation = _field_info(model, loc)
         vocabulary = vocabulary_of(annotation)
         allowed = [member.value for member in vocabulary] if vocabulary else []
-        return (f"valeur « {value} » inconnue",
-                f"Valeurs permises : {', '.join(allowed)}.{did_you_mean(value, allowed)}")
+        shown = _shortened(value)
+        return (f"valeur « {shown} » inconnue",
+                f"Valeurs permises : {', '.join(allowed)}.{did_you_mean(shown, allowed)}")
     if kind == "string_type":
         return (f"texte attendu, reçu {_describe(value)}",
                 "Écrivez le texte, entre guillemets au besoin.")
@@ -493,19 +585,27 @@ def explain(detail: dict[str, Any], model: type[BaseModel]) -> tuple[str, str]:
     if kind.startswith(("date", "datetime")):
         return f"date invalide : « {value} »", "Format AAAA-MM-JJ, par exemple 2024-02-29."
     if kind == "string_pattern_mismatch":
-        if field_name not in _PATTERN_HINTS:
-            return ("le texte contient un caractère de contrôle invisible",
-                    "Retapez le texte ou supprimez le caractère invisible (copié d'un PDF ?).")
-        return f"valeur « {value} » mal formée", _PATTERN_HINTS[field_name]
+        if field_name not in _PATTERN_HINTS and isinstance(value, str):
+            found = FIND_INVISIBLE.search(value)
+            where = (f" ({describe_char(found.group())}, {found.start() + 1}e caractère)"
+                     if found else "")
+            return (f"le texte contient un caractère de contrôle invisible{where}",
+                    "Retapez le texte ou supprimez le caractère invisible (copié d'un PDF ?) ; "
+                    "les caractères qui inversent le sens de lecture sont refusés.")
+        return f"valeur « {_shortened(value)} » mal formée", _PATTERN_HINTS.get(field_name, "")
     if kind == "string_too_short":
         return "texte vide", "Écrivez le texte, ou null si le rapport ne dit rien."
     if kind == "too_short":
         minimum = detail.get("ctx", {}).get("min_length", 1)
         return (f"liste trop courte (au moins {minimum} élément{'s' if minimum > 1 else ''})",
                 "Complétez la liste.")
-    if kind == "string_too_long":
-        return "texte trop long", f"Au plus {detail.get('ctx', {}).get('max_length')} caractères."
+    if kind == "string_too_long" or (kind == "too_long" and isinstance(value, str)):
+        maximum = detail.get("ctx", {}).get("max_length")
+        length = f"{len(value):,}".replace(",", " ") if isinstance(value, str) else "?"
+        return (f"texte trop long ({length} caractères)",
+                f"Au plus {maximum} caractères : résumez, ou vérifiez qu'un copier-coller n'a "
+                "pas ajouté autre chose.")
     if kind == "value_error":
-        message = str(detail.get("ctx", {}).get("error", detail["msg"]))
-        return message, "Voir CONTRIBUTING.md."
+        error = detail.get("ctx", {}).get("error", detail["msg"])
+        return str(error), getattr(error, "hint", "Voir CONTRIBUTING.md.")
     return detail["msg"], ""

@@ -24,6 +24,7 @@ from . import export, schema, spreadsheet, urls
 from .cache import cached, source_digest
 from .catalog import Catalog
 from .export import SCHEMAS, compact_json, json_schema
+from .formulas import FORMULA_START
 from .schema import (
     RECORD_KINDS,
     HttpUrl,
@@ -243,7 +244,8 @@ def records_csv(model: type[BaseModel], records: list[dict[str, Any]]) -> str:
 
     Columns follow the model (the same for every row, even where a value is missing);
     ``null`` is an empty cell, booleans are ``true``/``false``. A list is written as a JSON
-    array in its cell (``["subsidy","training"]``): unambiguous whatever the text holds.
+    array in its cell (``["subsidy","training"]``): unambiguous whatever the text holds. A
+    text that a spreadsheet would take for a formula starts with a single quote.
     """
     columns = flat_columns(model)
     out = io.StringIO()
@@ -284,7 +286,8 @@ def _row(record: dict[str, Any], columns: list[tuple[str, ...]]) -> list[str]:
         if value is None:
             row.append("")
         elif isinstance(value, str):
-            row.append(value)
+            # A text a spreadsheet would run as a formula gets a quote (spreadsheet.py).
+            row.append("'" + value if value.startswith(FORMULA_START) else value)
         elif isinstance(value, bool):
             row.append("true" if value else "false")
         elif isinstance(value, list | dict):

@@ -134,6 +134,15 @@ def mailto(address: str, subject: str, body: str) -> str:
             f"&body={quote(body, safe='')}")
 
 
+def html_escape(value: object) -> Markup:
+    """Text → HTML for a raw HTML block or attribute. White space runs, new lines included,
+    collapse to one space (as in markdown_escape): a blank line in a value would end the
+    HTML block, and what follows would be read as Markdown (a link, a heading)."""
+    if isinstance(value, Markup):
+        return value
+    return escape(" ".join(str(value).split()))
+
+
 def french_date(value: date) -> str:
     months = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
               "septembre", "octobre", "novembre", "décembre")
@@ -172,7 +181,7 @@ def template_environment(project_cache: Path | None = None) -> Environment:
     env.filters["french_date"] = french_date
     env.filters["published_date"] = dates.french  # « 2025 », « juin 2025 »: as published
     # In raw HTML blocks Markdown escapes are not interpreted: use HTML escaping there.
-    env.filters["html"] = escape
+    env.filters["html"] = html_escape
     return env
 
 
@@ -336,7 +345,7 @@ class SiteRenderer:
                 description_of=stats.chart_description,
             ))
         for table in tables:
-            yield GeneratedFile(urls.survey_file(table.meta.id, "csv"), table.csv_text)
+            yield GeneratedFile(urls.survey_file(table.meta.id, "csv"), table.download())
             page = urls.published(urls.survey_theme(table.meta.theme)) + f"#{table.meta.id}"
             yield GeneratedFile(urls.survey_file(table.meta.id, "xlsx"), spreadsheet.survey_table(
                 table, self.catalog.source(table.meta.source.report), site_name=self.site_name,

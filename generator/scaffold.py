@@ -6,17 +6,31 @@ import json
 from datetime import date
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic.fields import FieldInfo
 
 from .load import vocabulary_of
-from .schema import Aid, OtherSource, OtherSourceKind, SourceRef
+from .schema import MAX_ID, Aid, OtherSource, OtherSourceKind, RecordId, SourceRef
 
 # Example values shown in the template where a blank would not say enough.
 _EXAMPLES: dict[str, Any] = {
     "sources": [{"report": "aides-2024", "section": "", "pages": ""}],
     "match": {},
 }
+
+
+def id_problem(aid_id: str, reserved: frozenset[str] = frozenset()) -> str | None:
+    """Why ``aid_id`` cannot name a new aid (None if it can): checked before anything is
+    written, with the schema's own rule for ids."""
+    try:
+        TypeAdapter(RecordId).validate_python(aid_id)
+    except ValidationError:
+        return (f"identifiant « {aid_id[:MAX_ID]} » refusé : minuscules sans accents, chiffres "
+                f"et tirets, {MAX_ID} caractères au plus (« bxl-prime-web »).")
+    if aid_id in reserved:
+        return (f"identifiant « {aid_id} » réservé aux pages de listes : "
+                f"{', '.join(sorted(reserved))}.")
+    return None
 
 
 SOURCE_CHOICES = {"rapport": "un des rapports de data/sources.yaml (section, pages)",

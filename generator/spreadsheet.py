@@ -49,6 +49,13 @@ def _save(book: Workbook) -> bytes:
     """The workbook's bytes, with no time of writing in them: openpyxl's ``save`` sets the
     « modified » property to now (its ExcelWriter, used here, does not), and the zip holds
     the time each member was written (rewritten with a fixed one)."""
+    # openpyxl stores a text starting with « = » as a formula: no cell of ours is one, and
+    # a text from the data must never run (« CSV injection », see formulas.py).
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
     written = io.BytesIO()
     with zipfile.ZipFile(written, "w", zipfile.ZIP_DEFLATED) as archive:
         ExcelWriter(book, archive).save()

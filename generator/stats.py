@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,8 +17,18 @@ from typing import Any
 
 from .cache import cached, source_digest
 from .errors import DataError
-from .load import LoadedFile, display_path
-from .schema import Record, SurveyLayout, SurveySummary, SurveyTable, SurveyUnit
+from .formulas import neutralised_csv
+from .load import LoadedFile, display_path, read_data_file
+from .schema import (
+    FIND_INVISIBLE,
+    MAX_TEXT,
+    Record,
+    SurveyLayout,
+    SurveySummary,
+    SurveyTable,
+    SurveyUnit,
+    describe_char,
+)
 
 DISTRIBUTION_TOLERANCE = 1.5
 """How far from 100 a printed distribution may add up (rounding of the printed shares)."""
@@ -31,7 +42,12 @@ class Table:
     columns: list[str]
     rows: list[tuple[str, list[float | None]]]
     csv_text: str
-    """The CSV file as written by the maintainers, offered for download unchanged."""
+    """The CSV file as written by the maintainers."""
+
+    def download(self) -> str:
+        """The CSV offered for download: as written, except that a label or header that a
+        spreadsheet would run as a formula starts with a single quote (generator/formulas.py)."""
+        return neutralised_csv(self.csv_text, {0})
 
 
 PROFILE_TABLES = frozenset({"tab03-positioning", "tab03-employment", "tab03-processes",
@@ -62,8 +78,12 @@ def check_tables(
             errors.append(loaded.error(position, ("id",), f"fichier {meta.id}.csv introuvable",
                                        f"Ajoutez {display_path(path, root)}.", record_id=meta.id))
             continue
-        table, table_errors = read_table(path.read_text(encoding="utf-8"), meta,
-                                         display_path(path, root))
+        text, problem = read_data_file(path, display_path(path, root), meta.id)
+        if problem is not None:
+            errors.append(problem)
+            continue
+        assert text is not None
+        table, table_errors = read_table(text, meta, display_path(path, root))
         errors.extend(table_errors)
         if table is not None:
             tables.append(table)
@@ -78,7 +98,9 @@ def check_tables(
 
 def read_table(text: str, meta: SurveyTable, path: str) -> tuple[Table | None, list[DataError]]:
     """Parse one CSV and check it against its description."""
-    errors: list[DataError] = []
+    errors = _text_errors(text, meta, path)
+    if errors:  # a NUL or a bidi control in a label: the rest would only add noise
+        return None, errors
     reader = list(csv.reader(io.StringIO(text)))
     if not reader or not reader[0] or reader[0][0] != "label":
         return None, [DataError(path, 1, 1, meta.id, "la première colonne doit s'appeler « label »",
@@ -121,6 +143,24 @@ def read_table(text: str, meta: SurveyTable, path: str) -> tuple[Table | None, l
     return Table(meta, columns, rows, text), errors
 
 
+def _text_errors(text: str, meta: SurveyTable, path: str) -> list[DataError]:
+    """Labels are texts like any other: no invisible character, no over-long line."""
+    errors = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        found = FIND_INVISIBLE.search(line)
+        if found:
+            errors.append(DataError(
+                path, number, found.start() + 1, meta.id,
+                f"caractère de contrôle invisible ({describe_char(found.group())})",
+                "Supprimez-le (copié d'un PDF ?) ; les caractères qui inversent le sens de "
+                "lecture sont refusés."))
+        elif len(line) > MAX_TEXT:
+            errors.append(DataError(path, number, 1, meta.id,
+                                    f"ligne trop longue ({len(line)} caractères)",
+                                    f"Au plus {MAX_TEXT} caractères par ligne."))
+    return errors
+
+
 _INVALID = object()
 
 
@@ -129,9 +169,11 @@ def _number(cell: str) -> float | object | None:
     if not cell:
         return None
     try:
-        return float(cell)
+        value = float(cell)
     except ValueError:
         return _INVALID
+    # « inf », « nan », « 1e999 »: not numbers of a printed table, and not valid JSON.
+    return value if math.isfinite(value) else _INVALID
 
 
 def _in_range(value: float, unit: SurveyUnit) -> bool:
@@ -231,7 +273,9 @@ def _draw_chart(table: Table, phone: bool = False) -> bytes:
 
     # A fixed salt makes matplotlib's SVG ids, and so the whole file, reproducible. On a
     # phone, text stays text (not outlines): smaller, and its size can be read and checked.
-    settings = {"svg.hashsalt": "kb-charts"} | ({"svg.fonttype": "none"} if phone else {})
+    # Labels are text: « $\foo^$ » is not TeX for mathtext to parse (and fail on).
+    settings = ({"svg.hashsalt": "kb-charts", "text.parse_math": False}
+                | ({"svg.fonttype": "none"} if phone else {}))
     with matplotlib.rc_context(settings):
         return _draw_chart_svg(table, phone)
 

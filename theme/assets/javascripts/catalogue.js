@@ -188,7 +188,7 @@
       return li;
     }
 
-    // Amount and status as printed, dated by the report, and the official link.
+    // Amount and status as printed, whose and when (report or official site), the link.
     function facts(record, index) {
       var line = element("span", { "class": "kb-facts" });
       var parts = [];
@@ -196,7 +196,7 @@
       else if (index.groups[record.group].slug !== "context") {
         parts.push(element("span", {}, "Montant non précisé par le rapport"));
       }
-      parts.push(element("span", {}, "Statut selon le rapport (" + index.reports[record.report] + ") : " +
+      parts.push(element("span", {}, "Statut " + record.whose + " : " +
         (record.status || "non précisé")));
       if (record.official) {
         var link = element("a", { href: record.official, rel: "noopener", "class": "kb-official" }, "Site officiel");
