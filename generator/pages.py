@@ -22,7 +22,7 @@ import jinja2
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from . import assessment, dates, export, feed, opendata, spreadsheet, stats, urls
+from . import assessment, dates, export, feed, opendata, search, spreadsheet, stats, urls
 from .brief import brief
 from .cache import CompiledTemplates
 from .catalog import Catalog, RecordKey, grouped
@@ -242,6 +242,7 @@ class SiteRenderer:
         files.extend(self.group_pages())
         files.extend(self.aid_page(aid) for aid in self.catalog.aids.values())
         files.append(GeneratedFile(urls.CATALOGUE_INDEX, export.catalogue_index(self.catalog)))
+        files.append(GeneratedFile(urls.SEARCH_WORDS, search.search_words(self.catalog)))
         if self.catalog.cases:
             files.append(self.cases_page())
             files.extend(self.case_page(case) for case in self.catalog.cases.values())

@@ -41,18 +41,24 @@ def slugify(text: str) -> str:
 class Vocabulary(StrEnum):
     """A closed list of values, each with its French label.
 
-    Members are declared as ``VALUE = "value-in-yaml", "Libellé"``.
+    Members are declared as ``VALUE = "value-in-yaml", "Libellé"``, optionally followed by
+    the everyday words for the value: ``("ordinateur", "PC", "laptop")``.
     """
 
     label: str
     slug: str
     """The label as a URL segment (group pages): made once, read on every link to them."""
 
-    def __new__(cls, value: str, label: str) -> Vocabulary:
+    synonyms: tuple[str, ...]
+    """Words people use for the value: they document it (/donnees/champs/) and are indexed
+    with each record that has it, so that a search in everyday words finds it."""
+
+    def __new__(cls, value: str, label: str, synonyms: tuple[str, ...] = ()) -> Vocabulary:
         member = str.__new__(cls, value)
         member._value_ = value
         member.label = label
         member.slug = slugify(label)
+        member.synonyms = synonyms
         return member
 
 
@@ -79,13 +85,18 @@ class Kind(Vocabulary):
 
 
 class SupportType(Vocabulary):
-    SUBSIDY = "subsidy", "Subvention"
-    CALL_FOR_PROJECTS = "call-for-projects", "Appel à projets"
-    LOAN = "loan", "Prêt"
-    TRAINING = "training", "Formation"
-    COACHING_SUPPORT = "coaching-support", "Accompagnement et conseil"
-    EQUIPMENT_DISCOUNT = "equipment-discount", "Réduction ou don de matériel et logiciels"
-    TOOL = "tool", "Outil en ligne"
+    SUBSIDY = "subsidy", "Subvention", ("subside", "subsides", "prime", "aide financière",
+                                        "financement", "grant")
+    CALL_FOR_PROJECTS = "call-for-projects", "Appel à projets", ("appel", "candidature")
+    LOAN = "loan", "Prêt", ("emprunt", "crédit", "loan")
+    TRAINING = "training", "Formation", ("cours", "atelier", "se former", "apprendre",
+                                         "training")
+    COACHING_SUPPORT = "coaching-support", "Accompagnement et conseil", (
+        "accompagnement", "conseil", "coaching", "consultance")
+    EQUIPMENT_DISCOUNT = "equipment-discount", "Réduction ou don de matériel et logiciels", (
+        "don de matériel", "réduction", "licence gratuite", "logiciel gratuit",
+        "ordinateur reconditionné")
+    TOOL = "tool", "Outil en ligne", ("outil", "plateforme", "tool")
     INFORMATION_PORTAL = "information-portal", "Portail d'information"
     NETWORK = "network", "Réseau"
     AWARENESS = "awareness", "Sensibilisation"
@@ -98,11 +109,13 @@ class SupportType(Vocabulary):
 
 
 class Target(Vocabulary):
-    NON_PROFITS = "non-profits", "Associations (ASBL)"
-    SOCIAL_ECONOMY = "social-economy", "Entreprises d'économie sociale"
+    NON_PROFITS = "non-profits", "Associations (ASBL)", (
+        "ASBL", "association", "VZW", "non marchand", "secteur associatif", "non-profit")
+    SOCIAL_ECONOMY = "social-economy", "Entreprises d'économie sociale", (
+        "économie sociale", "entreprise sociale")
     COOPERATIVES = "cooperatives", "Coopératives"
     WORK_INTEGRATION = "work-integration", "Entreprises de travail adapté et d'insertion"
-    SMES = "smes", "PME et très petites entreprises"
+    SMES = "smes", "PME et très petites entreprises", ("PME", "TPE", "SME")
     ENTERPRISES = "enterprises", "Toutes les entreprises"
     SELF_EMPLOYED = "self-employed", "Indépendants et professions libérales"
     PUBLIC_BODIES = "public-bodies", "Pouvoirs publics"
@@ -113,30 +126,49 @@ class Target(Vocabulary):
 
 
 class Need(Vocabulary):
-    AWARENESS = "awareness", "Se sensibiliser"
-    DIAGNOSTIC = "diagnostic", "Faire un diagnostic"
-    STRATEGY = "strategy", "Construire une stratégie"
-    COACHING = "coaching", "Être accompagné"
-    TRAINING = "training", "Former l'équipe"
+    AWARENESS = "awareness", "Se sensibiliser", ("sensibilisation", "découvrir",
+                                                 "s'informer")
+    DIAGNOSTIC = "diagnostic", "Faire un diagnostic", (
+        "diagnostic", "autodiagnostic", "état des lieux", "audit", "maturité numérique")
+    STRATEGY = "strategy", "Construire une stratégie", (
+        "stratégie", "plan numérique", "feuille de route", "transformation numérique",
+        "digitalisation")
+    COACHING = "coaching", "Être accompagné", ("accompagnement", "conseil", "coach",
+                                               "consultant")
+    TRAINING = "training", "Former l'équipe", (
+        "formation", "former", "se former", "compétences", "cours", "atelier", "apprendre",
+        "compétences numériques", "training")
     LEADERSHIP_TRAINING = "leadership-training", "Former la direction"
     CHANGE_MANAGEMENT = "change-management", "Conduire le changement"
-    EQUIPMENT_SOFTWARE = "equipment-software", "Matériel et logiciels"
-    WEB_ECOMMERCE = "web-ecommerce", "Site web et vente en ligne"
-    CYBERSECURITY = "cybersecurity", "Cybersécurité"
-    DATA_GDPR = "data-gdpr", "Données et RGPD"
-    STRUCTURAL_FUNDING = "structural-funding", "Financement structurel"
+    EQUIPMENT_SOFTWARE = "equipment-software", "Matériel et logiciels", (
+        "ordinateur", "ordinateurs", "PC", "portable", "ordinateur portable", "laptop",
+        "tablette", "smartphone", "imprimante", "matériel", "équipement", "informatique",
+        "parc informatique", "logiciel", "licence", "software", "hardware")
+    WEB_ECOMMERCE = "web-ecommerce", "Site web et vente en ligne", (
+        "site internet", "site web", "page web", "créer un site", "boutique en ligne",
+        "e-commerce", "webshop", "vente en ligne", "visibilité", "website")
+    CYBERSECURITY = "cybersecurity", "Cybersécurité", (
+        "sécurité informatique", "piratage", "antivirus", "mots de passe", "sauvegarde")
+    DATA_GDPR = "data-gdpr", "Données et RGPD", (
+        "RGPD", "GDPR", "vie privée", "protection des données", "données personnelles")
+    STRUCTURAL_FUNDING = "structural-funding", "Financement structurel", (
+        "subside", "subvention de fonctionnement", "financement", "ETP", "fonctionnement")
     INNOVATION_RD = "innovation-rd", "Innovation et recherche"
     POOLED_PROJECT = "pooled-project", "Projet mutualisé"
-    DIGITAL_INCLUSION = "digital-inclusion", "Inclusion numérique"
-    ADMIN_SIMPLIFICATION = "admin-simplification", "Simplification administrative"
+    DIGITAL_INCLUSION = "digital-inclusion", "Inclusion numérique", (
+        "fracture numérique", "e-inclusion", "espace public numérique", "EPN")
+    ADMIN_SIMPLIFICATION = "admin-simplification", "Simplification administrative", (
+        "administration", "gestion", "comptabilité", "démarches en ligne")
     NETWORKING = "networking", "Réseautage"
     PROVIDER_FUNDING = "provider-funding", "Financement des prestataires"
     LOAN_FINANCE = "loan-finance", "Emprunt"
-    FIND_PROVIDER = "find-provider", "Trouver un prestataire"
+    FIND_PROVIDER = "find-provider", "Trouver un prestataire", (
+        "prestataire", "fournisseur", "développeur", "agence web")
     GREEN_IT = "green-it", "Numérique responsable"
-    AI = "ai", "Intelligence artificielle"
+    AI = "ai", "Intelligence artificielle", ("IA", "ChatGPT")
     POLICY_WATCH = "policy-watch", "Veille sur les politiques"
-    FUNDRAISING = "fundraising", "Collecte de fonds"
+    FUNDRAISING = "fundraising", "Collecte de fonds", (
+        "dons", "don en ligne", "crowdfunding", "financement participatif", "mécénat")
 
 
 class BrusselsAccess(Vocabulary):

@@ -23,6 +23,7 @@ import shutil
 import subprocess
 import tempfile
 import time
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -33,7 +34,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from . import urls
 from .catalog import Catalog
-from .schema import SearchKind
+from .schema import AID_FACETS, Aid, BrusselsAccess, Level, Need, SearchKind, SupportType, Target
 
 SEARCH_DIR = "pagefind"
 """Folder of the index in the built site (Pagefind's default, which its script expects)."""
@@ -63,6 +64,38 @@ class PageSearch:
 
     kind: SearchKind
     aliases: tuple[str, ...] = ()
+    everyday_words: tuple[str, ...] = ()
+    """The labels and synonyms of an aid's needs, forms of support and publics: what people
+    type (« ordinateur portable ») for what the record says (« Matériel et logiciels »)."""
+    words_weight: int = 1
+    """Pagefind weight of ``everyday_words``: above body text (1) for what a Brussels ASBL
+    can use, so that need queries rank those first; names and aliases weigh more (7)."""
+    elsewhere: str | None = None
+    """For an aid a Brussels ASBL cannot use directly, why (« Non : autre région »): shown
+    next to the result."""
+
+
+ACCESS_WEIGHTS = {BrusselsAccess.YES: 3, BrusselsAccess.CONDITIONAL: 2}
+"""How much an aid's everyday words weigh, by its access for a Brussels ASBL (others: 1)."""
+
+SHOWN_ACCESS = frozenset({BrusselsAccess.OTHER_REGION, BrusselsAccess.FOREIGN_EXAMPLE,
+                          BrusselsAccess.NOT_APPLICABLE, BrusselsAccess.INDIRECT})
+"""Accesses said next to a search result: the records a Brussels ASBL cannot use as such."""
+
+
+def everyday_words(aid: Aid) -> tuple[str, ...]:
+    """The vocabularies' words for an aid's needs, forms of support and publics (once each)."""
+    words: dict[str, None] = {}
+    for member in (*aid.needs, *aid.support_types, *aid.targets):
+        words.update(dict.fromkeys((member.label, *member.synonyms)))
+    return tuple(words)
+
+
+def _aid_search(aid: Aid) -> PageSearch:
+    return PageSearch(
+        SearchKind.AID, tuple(aid.aliases), everyday_words(aid),
+        ACCESS_WEIGHTS.get(aid.brussels_access, 1),
+        aid.brussels_access.label if aid.brussels_access in SHOWN_ACCESS else None)
 
 
 @dataclass(frozen=True)
@@ -92,7 +125,7 @@ class SiteSearch:
         self.catalog = catalog
         self._pages: dict[str, PageSearch] = {}
         for aid in catalog.aids.values():
-            self._pages[urls.aid(aid.id)] = PageSearch(SearchKind.AID, tuple(aid.aliases))
+            self._pages[urls.aid(aid.id)] = _aid_search(aid)
         for case in catalog.cases.values():
             self._pages[urls.case(case.id)] = PageSearch(SearchKind.CASE)
         for profile in catalog.profiles:
@@ -141,6 +174,54 @@ class SiteSearch:
             )
 
 
+# --------------------------------------------------------------------------- word list
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def folded(text: str) -> str:
+    """Lower case without accents: how the browser compares words (« Numérique » → numerique)."""
+    decomposed = unicodedata.normalize("NFD", text.lower())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def _words(*texts: str) -> set[str]:
+    return {word for text in texts for word in _WORD.findall(folded(text)) if len(word) >= 3}
+
+
+NEED_QUERY_ORDER = (SearchKind.AID, SearchKind.PATH_RESULT)
+"""For a query that names a need, these kinds of results come first, in this order (an aid
+a Brussels ASBL can use as such, then the decision path's answers); then the other
+results; last, the aids of other regions and foreign examples."""
+
+_COMMON = frozenset({"des", "les", "une", "faire", "pour", "avec", "sur", "dans", "par", "aux",
+                     "lieux", "etat", "plan", "line"})
+"""Words of the needs' labels that say nothing of a need (« faire un diagnostic »)."""
+
+
+def search_words(catalog: Catalog) -> str:
+    """The small word list search.js reads (``recherche-mots.json``): the words of names,
+    aliases, vocabularies and terms, for « Vouliez-vous dire … ? », and each need with its
+    everyday words, to recognise a need query and offer the catalogue filtered on it."""
+    needs_facet = next(facet for facet in AID_FACETS if facet.field == "needs")
+    # Only needs some aid has: the catalogue filtered on one is never empty.
+    used = {need for aid in catalog.aids.values() for need in aid.needs}
+    needs = [{"label": need.label, "filter": f"{needs_facet.slug}={need.slug}",
+              "words": sorted(_words(need.label, *need.synonyms) - _COMMON)}
+             for need in Need if need in used]
+    words = _words(*(text for aid in catalog.aids.values()
+                     for text in (aid.name, aid.operator or "", *aid.aliases)))
+    words |= _words(*(text for term in catalog.terms.values()
+                      for text in (term.term, *term.aliases)))
+    words |= _words(*(case.name for case in catalog.cases.values()))
+    for vocabulary in (Need, SupportType, Target, Level):
+        words |= _words(*(text for member in vocabulary
+                          for text in (member.label, *member.synonyms)))
+    return json.dumps({"needs": needs, "words": sorted(words),
+                       "need_first": [kind.label for kind in NEED_QUERY_ORDER]},
+                      ensure_ascii=False, separators=(",", ":"))
+
+
 # --------------------------------------------------------------------------- page marking
 
 _html = Environment(loader=PackageLoader("generator", "templates"), autoescape=True,
@@ -162,7 +243,7 @@ def mark_page(html: str, page: PageSearch) -> str:
 def _article_opening(page: PageSearch) -> str:
     # Most pages share their marking (a kind, no aliases): rendered once each.
     return _html.get_template("search_article.html.j2").render(
-        filter_name=KIND_FILTER, kind=page.kind, aliases=page.aliases).strip()
+        filter_name=KIND_FILTER, page=page).strip()
 
 
 # --------------------------------------------------------------------------- indexing

@@ -70,6 +70,10 @@
     var link = element("a", { href: data.url, class: "md-search-result__link" });
     var article = element("article", { class: "md-search-result__article md-typeset" });
     article.appendChild(element("span", { class: "kb-search-kind" }, kindOf(data)));
+    if (data.meta.acces) { // an aid a Brussels ASBL cannot use as such: say why
+      article.appendChild(element("span", { class: "kb-search-elsewhere" },
+        "Accès pour une ASBL bruxelloise : " + data.meta.acces));
+    }
     article.appendChild(element("h1", {}, data.meta.title || data.url));
     article.appendChild(excerpt(data.excerpt || ""));
     link.appendChild(article);
@@ -97,6 +101,138 @@
     kinds.hidden = names.length < 2 && chosen.length === 0;
   }
 
+  /* The word list of recherche-mots.json (generator/search.py): names, vocabularies and
+   * terms for « Vouliez-vous dire … ? », each need with its everyday words. */
+  var vocabulary = null;
+  function loadWords() {
+    if (!vocabulary) {
+      vocabulary = fetch(new URL("recherche-mots.json", base).href)
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (data) {
+          data = data || { needs: [], words: [] };
+          data.known = new Set(data.words);
+          return data;
+        })
+        .catch(function () { return { needs: [], words: [], known: new Set() }; });
+    }
+    return vocabulary;
+  }
+
+  function fold(text) {
+    return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+  }
+
+  function words(text) {
+    return fold(text).match(/[\p{L}]+/gu) || [];
+  }
+
+  function distance(a, b) { // Levenshtein, for short words
+    var row = [];
+    for (var j = 0; j <= b.length; j++) row.push(j);
+    for (var i = 1; i <= a.length; i++) {
+      var diagonal = row[0];
+      row[0] = i;
+      for (j = 1; j <= b.length; j++) {
+        var above = row[j];
+        row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+        diagonal = above;
+      }
+    }
+    return row[b.length];
+  }
+
+  /* The closest known word within 2 edits (1 for short words), or null. */
+  function closest(word, known) {
+    var limit = word.length <= 5 ? 1 : 2;
+    var best = null;
+    var bestDistance = limit + 1;
+    known.forEach(function (candidate) {
+      if (Math.abs(candidate.length - word.length) > limit) return;
+      var d = distance(word, candidate);
+      if (d < bestDistance) { best = candidate; bestDistance = d; }
+    });
+    return best;
+  }
+
+  function suggestion(query, list) {
+    var changed = false;
+    var fixed = words(query).map(function (word) {
+      if (word.length < 4 || list.known.has(word)) return word;
+      var near = closest(word, list.known);
+      if (near) { changed = true; return near; }
+      return word;
+    });
+    return changed ? fixed.join(" ") : null;
+  }
+
+  /* The need a query names in everyday words (« ordinateur portable » → equipment). */
+  function needOf(query, list) {
+    var asked = words(query);
+    var found = null;
+    list.needs.forEach(function (need) {
+      if (found) return;
+      if (asked.some(function (word) { return need.words.indexOf(word) !== -1; })) found = need;
+    });
+    // A mistyped need (« formaton »): its closest known word, if that names a need.
+    if (!found) {
+      asked.forEach(function (word) {
+        if (found || word.length < 5 || list.known.has(word)) return;
+        var near = closest(word, list.known);
+        if (near) found = needOf(near, list);
+      });
+    }
+    return found;
+  }
+
+  /* A result is genuine when a word it matched starts like a word of the query. Pagefind
+   * splits a word it does not know into words it does (« laptop » → « la »): such results
+   * match nothing the visitor typed. */
+  function genuine(data, asked) {
+    var marks = [];
+    [data].concat(data.sub_results || []).forEach(function (part) {
+      (part.excerpt || "").replace(/<mark>([^<]*)<\/mark>/g, function (_, text) {
+        marks.push(fold(text));
+        return "";
+      });
+    });
+    if (!marks.length) return true;
+    return asked.some(function (word) {
+      var length = Math.min(4, word.length);
+      return marks.some(function (mark) {
+        return mark.length >= length && mark.slice(0, length) === word.slice(0, length);
+      });
+    });
+  }
+
+  function help(query, list, fixed) {
+    var li = element("li", { class: "kb-search-help" });
+    if (fixed) {
+      var again = element("button", { type: "button", class: "kb-search-suggestion" });
+      again.appendChild(document.createTextNode("Vouliez-vous dire « "));
+      again.appendChild(element("strong", {}, fixed));
+      again.appendChild(document.createTextNode(" » ?"));
+      again.addEventListener("click", function () {
+        input.value = fixed;
+        shown = PAGE;
+        search();
+        input.focus();
+      });
+      li.appendChild(again);
+    }
+    var need = needOf(fixed || query, list);
+    var ways = element("p", {}, "Trouvez une aide autrement : ");
+    ways.appendChild(element("a", { href: new URL("parcours/", base).href },
+      "le parcours « Quelle aide pour mon association ? »"));
+    ways.appendChild(document.createTextNode(" ou "));
+    ways.appendChild(need
+      ? element("a", { href: new URL("aides/?" + need.filter, base).href },
+        "le catalogue filtré sur « " + need.label + " »")
+      : element("a", { href: new URL("aides/", base).href }, "le catalogue des aides"));
+    ways.appendChild(document.createTextNode("."));
+    li.appendChild(ways);
+    return li;
+  }
+
   function search() {
     var query = input.value.trim();
     var mine = ++ticket;
@@ -108,19 +244,45 @@
       return Promise.resolve();
     }
     var filters = chosen.length ? { type: { any: chosen } } : {};
-    return load()
-      .then(function (module) { return module.search(query, { filters: filters }); })
-      .then(function (found) {
+    var asked = words(query);
+    return Promise.all([load(), loadWords()])
+      .then(function (loaded) {
+        return loaded[0].search(query, { filters: filters }).then(function (found) {
+          return [found, loaded[1]];
+        });
+      })
+      .then(function (answer) {
+        var found = answer[0];
+        var wordList = answer[1];
         if (mine !== ticket || !found) return null;
-        var results = found.results.slice(0, shown);
+        var need = needOf(query, wordList);
+        // A need query: read a few more results, so that the aids a Brussels ASBL can
+        // use come first among them.
+        var reading = shown; // reordered within what is read: no extra download
+        var results = found.results.slice(0, reading);
         return Promise.all(results.map(function (result) { return result.data(); }))
           .then(function (data) {
             if (mine !== ticket) return;
-            var total = found.results.length;
+            var real = data.filter(function (one) { return genuine(one, asked); });
+            if (need) { // aids usable as such, path answers, the rest, aids elsewhere
+              var order = wordList.need_first || [];
+              var tier = function (one) {
+                if (one.meta.acces) return order.length + 1;
+                var position = order.indexOf(kindOf(one));
+                return position === -1 ? order.length : position;
+              };
+              real = real.map(function (one, index) { return [tier(one), index, one]; })
+                .sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; })
+                .map(function (entry) { return entry[2]; });
+            }
+            var total = real.length === data.length ? found.results.length : real.length;
             renderKinds(found.totalFilters && found.totalFilters[KIND]);
             say(total === 0 ? "Aucun résultat"
               : total === 1 ? "1 résultat" : total + " résultats");
-            list.replaceChildren.apply(list, data.map(item));
+            var items = real.slice(0, shown).map(item);
+            var fixed = real.length < 3 ? suggestion(query, wordList) : null;
+            if (total === 0 || fixed) items.push(help(query, wordList, fixed));
+            list.replaceChildren.apply(list, items);
             more.hidden = total <= shown;
           });
       })
