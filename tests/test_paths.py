@@ -129,7 +129,8 @@ def test_a_brussels_result_cannot_propose_an_aid_of_another_region(tmp_path):
 @pytest.mark.parametrize("section", ["elsewhere", "online_tools"])
 def test_other_regions_are_fine_as_ideas_or_online_tools(tmp_path, section):
     paths = (question("siege", ("bruxelles", "fin"), ("ailleurs", "fin"), region="bruxelles")
-             + result("fin", section=section, aid="wal-exemple"))
+             + result("fin", section=section, aid="wal-exemple")
+             + '  aids:\n    - {id: bxl-exemple, why: "Elle est ouverte."}\n')
     assert load(tmp_path, paths).path.results[0].id == "fin"
 
 
@@ -165,12 +166,17 @@ def test_a_step_must_be_a_whole_question_or_a_whole_result(tmp_path, broken, mes
 def test_validate_prints_the_coverage_of_the_catalogue(tmp_path):
     paths = (question("siege", ("bruxelles", "fin"), ("ailleurs", "fin"), region="bruxelles")
              + result("fin", section="elsewhere", aid="wal-exemple"))
-    data = write_data(tmp_path, AIDS + aid_yaml("bxl-oubliee"))
+    # An aid whose access is unclear is only printed « à placer »; an accessible one must be
+    # placed or declared outside the path (tests/test_provenance.py).
+    hors = aid_yaml("bxl-exemple").replace(
+        "  brussels_note:", '  outside_path: "Réservée aux lauréats."\n  brussels_note:')
+    unclear = aid_yaml("bxl-oubliee", brussels_access='  brussels_access: "unclear"')
+    data = write_data(tmp_path, hors + AIDS.replace(aid_yaml("bxl-exemple"), "") + unclear)
     (data / "paths.yaml").write_text(paths, encoding="utf-8")
     output = run(sys.executable, "-m", "generator", "--data", str(data), "validate",
                  cwd=tmp_path).stdout
     assert "1 aides proposées" in output
-    assert "à placer : « bxl-exemple »" in output
+    assert "hors parcours, déclarée : « bxl-exemple » — Réservée aux lauréats." in output
     assert "à placer : « bxl-oubliee »" in output
 
 
