@@ -99,7 +99,7 @@ def test_without_javascript_the_full_list_and_group_pages_remain(browser: Browse
     expect(page.locator("h2#toutes-les-fiches")).to_be_visible()
     assert page.locator("a[href^='bxl-prime-web']").first.is_visible()
     page.locator("a[href='niveau/region-wallonne/']").click()
-    expect(page.locator("h1")).to_have_text(re.compile("^Niveau : Région wallonne"))
+    expect(page.locator("h1")).to_have_text(re.compile(r"^Niveau\s:\sRégion wallonne"))
     expect(page.locator("article li")).to_have_count(43)
     context.close()
 
