@@ -15,9 +15,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
 
-from . import dates
+from . import dates, urls
 from .errors import DataError, DataErrors
-from .load import LoadedFile, did_you_mean, load_records
+from .load import LoadedFile, did_you_mean, display_path, load_records
 from .paths import DecisionPath, check_coverage, check_path
 from .schema import (
     AID_FACETS,
@@ -288,21 +288,29 @@ def grouped(facet: Facet, records: list[R]) -> dict[Option, list[R]]:
     return {value: members for value, members in groups.items() if members}
 
 
-def load_catalog(data_dir: Path, *, root: Path, build_date: date) -> Catalog:
-    """Load and check every data file; raise :class:`DataErrors` listing all problems."""
+def load_catalog(data_dir: Path, *, root: Path, build_date: date,
+                 nav: set[str] = frozenset()) -> Catalog:
+    """Load and check every data file; raise :class:`DataErrors` listing all problems.
+
+    ``nav``: the pages the site's menu names; an optional file that makes one of them is
+    required (validate and the build read the same menu, so they agree)."""
     loaded: dict[str, LoadedFile[Any]] = {}
+    missing: list[DataError] = []
     for kind, record_kind in RECORD_KINDS.items():
         path = data_dir / f"{kind}.yaml"
         if kind in OPTIONAL_FILES and not path.exists():
+            missing.extend(_needed_by_nav(kind, path, root, nav))
             continue
         loaded[kind] = load_records(path, record_kind.model, root=root, label=kind)
     survey_files = {name: load_records(data_dir / "survey" / f"{name}.yaml", model, root=root,
                                        label=name)
                     for name, model in SURVEY_FILES.items()
                     if (data_dir / "survey" / f"{name}.yaml").exists()}
+    if "tables" not in survey_files:
+        missing.extend(_needed_by_nav("tables", data_dir / "survey" / "tables.yaml", root, nav))
 
-    errors = [error for file in [*loaded.values(), *survey_files.values()]
-              for error in file.errors]
+    errors = missing + [error for file in [*loaded.values(), *survey_files.values()]
+                        for error in file.errors]
     records = {kind: _unique(loaded[kind], errors) if kind in loaded else {}
                for kind in RECORD_KINDS}
     # A file that failed to load would make every reference to it look wrong: report the
@@ -336,6 +344,16 @@ def load_catalog(data_dir: Path, *, root: Path, build_date: date) -> Catalog:
         survey=survey,
         survey_summaries={summary.theme: summary for summary in summaries},
     )
+
+
+def _needed_by_nav(kind: str, path: Path, root: Path, nav: set[str]) -> list[DataError]:
+    """The error for an absent optional file whose pages the menu names (none otherwise)."""
+    named = [page for page in urls.PAGES_OF_OPTIONAL_FILES.get(kind, ()) if page in nav]
+    if not named:
+        return []
+    return [DataError(display_path(path, root), 1, 1, kind, "fichier introuvable",
+                      "Le menu du site (nav de mkdocs.yml) affiche des pages faites de ce "
+                      f"fichier ({', '.join(named)}) : créez-le, ou retirez-les du menu.")]
 
 
 def _unique(loaded: LoadedFile[R], errors: list[DataError]) -> dict[str, R]:

@@ -18,6 +18,7 @@ from .pages import compile_templates, render_site
 from .paths import coverage_report
 from .scaffold import SOURCE_CHOICES, id_problem, new_aid_template
 from .schema import RECORD_KINDS
+from .urls import nav_pages
 
 ROOT = Path.cwd()
 
@@ -83,10 +84,26 @@ def main(argv: list[str] | None = None) -> int:
 
 def _load(args: argparse.Namespace) -> Catalog | None:
     try:
-        return load_catalog(args.data, root=ROOT, build_date=args.build_date or date.today())
+        return load_catalog(args.data, root=ROOT, build_date=args.build_date or date.today(),
+                            nav=_nav_pages(ROOT / "mkdocs.yml"))
     except DataErrors as errors:
         print(errors.report(), file=sys.stderr)
         return None
+
+
+def _nav_pages(config_file: Path) -> set[str]:
+    """The pages the site's menu names, read as `mkdocs build` reads them (INHERIT, !ENV):
+    validate then requires the data files the build will need for them."""
+    if not config_file.is_file():
+        return set()
+    from mkdocs.utils import yaml_load
+
+    try:
+        with config_file.open("rb") as handle:
+            config = yaml_load(handle)
+    except Exception:  # a broken mkdocs.yml is for the build to report
+        return set()
+    return nav_pages(config.get("nav") if isinstance(config, dict) else None)
 
 
 def _validate(args: argparse.Namespace) -> int:

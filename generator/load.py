@@ -298,6 +298,11 @@ MAX_FILE_BYTES = 50_000_000
 read, rather than filling the memory of the build."""
 
 
+def _bytes(count: int) -> str:
+    """« 50 000 001 octets »: exact, where « 50 Mo » would hide one byte too many."""
+    return f"{count:,} octets".replace(",", "\u202f")
+
+
 def read_data_file(path: Path, display: str, label: str,
                    missing_hint: str = "") -> tuple[str, None] | tuple[None, DataError]:
     """The text of a data file, or the error that says why it cannot be read: missing, a
@@ -313,7 +318,7 @@ def read_data_file(path: Path, display: str, label: str,
         if size > MAX_FILE_BYTES:
             return None, DataError(
                 display, 1, 1, label,
-                f"fichier trop gros ({size / 1e6:.0f} Mo, au plus {MAX_FILE_BYTES / 1e6:.0f} Mo)",
+                f"fichier trop gros ({_bytes(size)}, au plus {_bytes(MAX_FILE_BYTES)})",
                 "Vérifiez qu'il n'a pas été remplacé par autre chose (un export, une archive).")
         raw = path.read_bytes()
     except FileNotFoundError:

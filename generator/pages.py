@@ -140,7 +140,13 @@ def html_escape(value: object) -> Markup:
     HTML block, and what follows would be read as Markdown (a link, a heading)."""
     if isinstance(value, Markup):
         return value
-    return escape(" ".join(str(value).split()))
+    # Square brackets as character references: a value printed inside inline HTML in a
+    # Markdown paragraph (« <a …>Site officiel<span>{{ name|html }}</span></a> ») is still
+    # read as Markdown, and « [clic](https://…) » in a name made a link there.
+    return Markup(str(escape(" ".join(str(value).split()))).translate(_BRACKETS))
+
+
+_BRACKETS = str.maketrans({"[": "&#91;", "]": "&#93;"})
 
 
 def french_date(value: date) -> str:

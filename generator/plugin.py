@@ -237,7 +237,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
                       if self.config.build_date else date.today())
         try:
             with _frozen_once_loaded():
-                self.catalog = load_catalog(self.data_dir, root=root, build_date=build_date)
+                self.catalog = load_catalog(self.data_dir, root=root, build_date=build_date,
+                                            nav=urls.nav_pages(config.nav))
         except DataErrors as errors:
             raise PluginError(errors.report()) from None
         self.linker = TermLinker(self.catalog.terms.values())

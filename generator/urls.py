@@ -178,3 +178,27 @@ def href(from_src: str, to_src: str, *, directory_urls: bool = True) -> str:
     if not path.endswith(".md"):
         return posixpath.relpath(path, here) + fragment
     return posixpath.relpath(published(path) or ".", here) + "/" + fragment
+
+
+PAGES_OF_OPTIONAL_FILES: dict[str, tuple[str, ...]] = {
+    "cases": (CASES, CASES_ANALYSIS),
+    "glossary": (GLOSSARY,),
+    "recommendations": (RECOMMENDATIONS,),
+    "changes": (CHANGES,),
+    "profiles": (PROFILES, SELF_ASSESSMENT),
+    "paths": (PATH, PATH_RESULTS, PATH_DIAGRAM),
+    "tables": (SURVEY,),
+}
+"""The pages made from each data file a site may do without: a site whose menu names one
+of them needs the file (without it the page is missing and the strict build fails)."""
+
+
+def nav_pages(nav: object) -> set[str]:
+    """Every page file named in a MkDocs ``nav`` (nested lists and titled entries)."""
+    if isinstance(nav, str):
+        return {nav}
+    if isinstance(nav, dict):
+        return set().union(*(nav_pages(value) for value in nav.values()))
+    if isinstance(nav, list):
+        return set().union(*(nav_pages(item) for item in nav))
+    return set()

@@ -60,6 +60,24 @@ def test_new_aid_append_adds_a_record_and_never_overwrites(tmp_path):
     assert aids.read_text() == after
 
 
+def _files(folder: Path) -> dict[str, bytes]:
+    return {str(path.relative_to(folder)): path.read_bytes()
+            for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def test_new_aid_checks_the_id_before_writing_anything(tmp_path):
+    project = tmp_path / "project"
+    write_data(project, VALID_AID)
+    before = _files(tmp_path)
+    for bad in ("../../evil", "a b", "bxl-\u202eevil", "x" * 81, "catalogue"):
+        result = generator("new", "aid", "--id", bad, "--append", cwd=project)
+        assert result.returncode == 2, (bad, result.stderr)
+        assert "refusé" in result.stderr or "réservé" in result.stderr, result.stderr
+        assert "Rien n'a été écrit." in result.stderr
+        assert "Traceback" not in result.stderr
+        assert _files(tmp_path) == before, bad  # nothing written, anywhere
+
+
 def test_committed_json_schema_is_up_to_date():
     result = generator("schema", "--check", cwd=ROOT)
     assert result.returncode == 0, result.stderr

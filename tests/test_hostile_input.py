@@ -276,7 +276,8 @@ def test_a_file_larger_than_the_cap_is_not_read(tmp_path):
     result = subprocess.run([sys.executable, "-m", "generator", "validate"], cwd=tmp_path,
                             capture_output=True, text=True, timeout=30)
     assert result.returncode == 1
-    assert "data/aids.yaml:1:1: aids: fichier trop gros" in result.stderr
+    assert "data/aids.yaml:1:1: aids: fichier trop gros (50\u202f000\u202f001 octets, au plus " \
+           "50\u202f000\u202f000 octets)" in result.stderr
 
 
 def test_the_real_data_uses_no_alias_and_little_nesting():

@@ -60,6 +60,13 @@ def _empty_aids(project: Path) -> None:
     (project / "data" / "aids.yaml").write_text("# plus rien\n", "utf-8")
 
 
+def _profiles_in_menu_without_data(project: Path) -> None:
+    # The real site's menu names the profile pages; data/profiles.yaml is optional otherwise.
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8") + "  - Profils: [profils/index.md]\n", "utf-8")
+    assert not (project / "data" / "profiles.yaml").exists()
+
+
 CASES = {
     # (how the data is broken, the file:line:col both must name, what the error says)
     "infini dans un CSV": (_replace_in_csv("95.7", "inf"), f"data/survey/{SURVEY_TABLE}.csv:2"),
@@ -69,6 +76,8 @@ CASES = {
     "CSV en Latin-1": (_latin1, f"data/survey/{SURVEY_TABLE}.csv:2"),
     "dossier à la place d'un fichier": (_folder_instead_of_aids, "data/aids.yaml:1:1"),
     "fichier vide": (_empty_aids, "data/aids.yaml:1:1"),
+    "fichier absent dont le menu affiche les pages": (_profiles_in_menu_without_data,
+                                                      "data/profiles.yaml:1:1"),
 }
 
 
