@@ -106,10 +106,13 @@ def test_without_javascript_the_full_list_and_group_pages_remain(browser: Browse
 
 def test_record_page_from_the_catalogue(page: Page, site_url: str):
     page.goto(f"{site_url}/aides/?acces=oui")
-    page.get_by_role("link", name="Digibrux").click()
+    page.get_by_role("link", name="Digibrux", exact=True).click()
     expect(page.locator("h1")).to_have_text(re.compile("^Digibrux"))
-    expect(page.get_by_text("Statut selon le rapport (février 2024)")).to_be_visible()
-    expect(page.get_by_text("Accès ASBL bruxelloise : Oui")).to_be_visible()
+    # The « En bref » box: whose status it is and when, and the access (typography: the
+    # space before « : » is a no-break space).
+    brief = page.locator(".kb-brief")
+    expect(brief).to_contain_text(re.compile(r"selon le rapport,?\s+février 2024"))
+    expect(brief).to_contain_text("Utilisable")
 
 
 @pytest.mark.parametrize("path", ["/", "/aides/", "/aides/vl-sifo/", "/aides/a-propos/",
