@@ -172,7 +172,7 @@ def test_markup_in_yaml_text_stays_text_in_the_built_page(tmp_path: Path):
     assert "<script>alert(1)" not in page
     assert "<title>&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; co - " in page
     # The sticky header shows the name as written: escaped once, never « &amp;amp; ».
-    topic = re.search(r'data-component="header-topic">\s*<span class="md-ellipsis">\s*(.*?)\s*'
+    topic = re.search(r'data-md-component="header-topic">\s*<span class="md-ellipsis">\s*(.*?)\s*'
                       r"</span>", page, re.S)
     assert topic is not None
     assert html.unescape(topic.group(1)) == attack
