@@ -10,7 +10,8 @@ import subprocess
 import sys
 import textwrap
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -86,6 +87,19 @@ def run(*args: str, cwd: Path = ROOT, check: bool = True,
 def mkdocs(*args: str, cwd: Path = ROOT, check: bool = True,
            env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return run(sys.executable, "-m", "mkdocs", *args, cwd=cwd, check=check, env=env)
+
+
+def wait_for(condition: Callable[[], bool], seconds: float = 60) -> bool:
+    """Poll ``condition`` until it holds (a server not up yet counts as not yet)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if condition():
+                return True
+        except OSError:
+            pass
+        time.sleep(0.3)
+    return False
 
 
 def make_project(folder: Path, aids: str) -> Path:

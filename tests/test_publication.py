@@ -11,12 +11,11 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import VALID_AID, aid_yaml, make_project, mkdocs
+from tests.conftest import VALID_AID, aid_yaml, make_project, mkdocs, wait_for
 
 
 def manifest(site: Path) -> dict[str, str]:
@@ -123,18 +122,6 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _wait_for(condition: Callable[[], bool], seconds: float = 90) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            if condition():
-                return True
-        except OSError:
-            pass
-        time.sleep(0.3)
-    return False
-
-
 @pytest.mark.parametrize("breakage", [
     pytest.param('  level: nowhere', id="invalid-value"),
     pytest.param('  name: [unclosed', id="broken-yaml"),
@@ -156,11 +143,11 @@ def test_serve_keeps_serving_the_last_good_site_while_the_data_is_broken(tmp_pat
             return response.read().decode("utf-8"), time.monotonic() - started
 
     try:
-        assert _wait_for(lambda: "Aide exemple" in get("/aides/bxl-exemple/")[0])
+        assert wait_for(lambda: "Aide exemple" in get("/aides/bxl-exemple/")[0], 90)
         aids = project / "data" / "aids.yaml"
         field = breakage.split(":")[0].strip()
         aids.write_text(aid_yaml(**{field: breakage}))
-        assert _wait_for(lambda: "Reconstruction impossible" in
+        assert wait_for(seconds=90, condition=lambda: "Reconstruction impossible" in
                          (tmp_path / "serve.log").read_text()), \
             (tmp_path / "serve.log").read_text()
         # Answered at once, with the last good site and the reason it is not updated.
@@ -174,7 +161,7 @@ def test_serve_keeps_serving_the_last_good_site_while_the_data_is_broken(tmp_pat
         assert seconds < 1
 
         aids.write_text(aid_yaml(name='  name: "Aide corrigée"'))
-        assert _wait_for(lambda: "Aide corrigée" in get("/aides/bxl-exemple/")[0])
+        assert wait_for(lambda: "Aide corrigée" in get("/aides/bxl-exemple/")[0], 90)
         assert "Aperçu non mis à jour" not in get("/aides/bxl-exemple/")[0]
     finally:
         server.terminate()

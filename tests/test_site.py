@@ -10,7 +10,6 @@ import re
 import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from datetime import date
 from html.parser import HTMLParser
@@ -21,7 +20,7 @@ import pytest
 from generator.catalog import load_catalog
 from generator.links import broken_links
 from generator.typography import french_spacing
-from tests.conftest import ROOT, VALID_AID, aid_yaml, make_project, mkdocs
+from tests.conftest import ROOT, VALID_AID, aid_yaml, make_project, mkdocs, wait_for
 
 
 def test_every_record_has_its_page(built_site: Path):
@@ -199,17 +198,6 @@ def test_serve_rebuilds_when_data_changes_and_never_writes_into_content(
     def page(path: str = "/aides/bxl-exemple/") -> str:
         with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=5) as response:
             return response.read().decode("utf-8")
-
-    def wait_for(condition, seconds: float = 60) -> bool:
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            try:
-                if condition():
-                    return True
-            except OSError:
-                pass
-            time.sleep(0.3)
-        return False
 
     try:
         assert wait_for(lambda: "Aide exemple" in page())
