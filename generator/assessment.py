@@ -23,7 +23,7 @@ from typing import Any
 
 from .jsonld import script_json
 from .schema import Profile, SurveyUnit
-from .stats import Table, french_number
+from .survey import Table, french_number
 
 BLOCKS: tuple[tuple[str, str, str], ...] = (
     ("tab03-positioning", "Votre position face au numérique",

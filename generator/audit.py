@@ -45,7 +45,7 @@ def audit(catalog: Catalog, *, today: date, pages: Iterable[str] = ()) -> list[F
 
 
 def _aid_findings(catalog: Catalog, today: date) -> Iterator[Finding]:
-    path = catalog.paths.get("aids", "data/aids.yaml")
+    path = catalog.data_files.get("aids", "data/aids.yaml")
     for aid in catalog.aids.values():
         line = catalog.lines[RecordKey("aids", aid.id)]
 
@@ -80,7 +80,7 @@ def _unused_terms(catalog: Catalog, pages: Iterable[str]) -> Iterator[Finding]:
     texts = [*pages, *(_texts(catalog))]
     for text in texts:
         used.update(re.findall(r'href="G#([a-z0-9-]+)"', linker.link(_plain(text), "G")))
-    path = catalog.paths.get("glossary", "data/glossary.yaml")
+    path = catalog.data_files.get("glossary", "data/glossary.yaml")
     for term in terms.values():
         if term.id not in used:
             line = catalog.lines[RecordKey("glossary", term.id)]

@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from . import dates, urls
+from .decision_path import DecisionPath, check_coverage, check_path
 from .errors import DataError, DataErrors
 from .load import LoadedFile, did_you_mean, display_path, load_records
-from .paths import DecisionPath, check_coverage, check_path
 from .schema import (
     AID_FACETS,
     RECORD_KINDS,
@@ -42,7 +42,7 @@ from .schema import (
     Term,
     references,
 )
-from .stats import PROFILE_TABLES, SURVEY_FILES, Table, check_tables
+from .survey import PROFILE_TABLES, SURVEY_FILES, Table, check_tables
 
 _LEVEL_ORDER = {level: position for position, level in enumerate(Level)}
 """Aids are listed by level in the vocabulary's order (EU, federal, … Brussels …)."""
@@ -107,7 +107,7 @@ class Catalog:
     """Records of each kind (``aids``, ``cases``…), by id, in file order."""
     lines: dict[RecordKey, int] = field(default_factory=dict)
     """Line where each record starts in its data file, for « Modifier cette fiche » links."""
-    paths: dict[str, str] = field(default_factory=dict)
+    data_files: dict[str, str] = field(default_factory=dict)
     """Display path of each kind's data file."""
     survey: list[Table] = field(default_factory=list)
     """The survey report's tables (data/survey/), checked against their CSV files."""
@@ -340,7 +340,7 @@ def load_catalog(data_dir: Path, *, root: Path, build_date: date,
         records=records,
         lines={RecordKey(kind, record.id): file.line_of(position)
                for kind, file in loaded.items() for position, record in file.records},
-        paths={kind: file.path for kind, file in loaded.items()},
+        data_files={kind: file.path for kind, file in loaded.items()},
         survey=survey,
         survey_summaries={summary.theme: summary for summary in summaries},
     )

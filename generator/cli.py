@@ -12,10 +12,10 @@ from pathlib import Path
 from . import export, linkcheck
 from .audit import CATEGORIES, audit, hand_written_pages, markdown_report
 from .catalog import RESERVED_IDS, Catalog, load_catalog
+from .decision_path import coverage_report
 from .errors import DataErrors
 from .links import broken_links
 from .pages import compile_templates, render_site
-from .paths import coverage_report
 from .scaffold import SOURCE_CHOICES, id_problem, new_aid_template
 from .schema import RECORD_KINDS
 from .urls import nav_pages

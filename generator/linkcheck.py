@@ -74,7 +74,7 @@ def data_uses(catalog: Catalog, root: Path) -> list[Use]:
         return start
 
     for kind, records in catalog.records.items():
-        path = catalog.paths.get(kind)
+        path = catalog.data_files.get(kind)
         if path is None:
             continue
         for record_id, record in records.items():

@@ -149,7 +149,7 @@ def datasets(catalog: Catalog, site_url: str = "") -> list[Dataset]:
             continue
         found.append(Dataset(
             name=kind, title=info.plural[:1].upper() + info.plural[1:],
-            data_file=catalog.paths.get(kind, f"data/{kind}.yaml"), model=info.model,
+            data_file=catalog.data_files.get(kind, f"data/{kind}.yaml"), model=info.model,
             records=records, reports=_reports(catalog, records)))
     if catalog.survey:
         tables = [table.meta.model_dump(mode="json") | {

@@ -22,12 +22,11 @@ import jinja2
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from . import assessment, dates, export, feed, opendata, search, spreadsheet, stats, urls
+from . import assessment, dates, export, feed, opendata, search, spreadsheet, survey, urls
 from .brief import brief
 from .cache import CompiledTemplates
 from .catalog import Catalog, RecordKey, grouped
-from .jsonld import JsonLd, script_json
-from .paths import (
+from .decision_path import (
     DIAGRAM_TITLE,
     DecisionPath,
     Walk,
@@ -35,6 +34,7 @@ from .paths import (
     diagram_description,
     diagram_svg,
 )
+from .jsonld import JsonLd, script_json
 from .schema import (
     AID_FACETS,
     CASE_FACETS,
@@ -324,7 +324,8 @@ class SiteRenderer:
             "current": current,
         })
         return {
-            "edit": f"{self.repo_url}/blob/{self.repo_branch}/{self.catalog.paths[kind]}#L{line}",
+            "edit": (f"{self.repo_url}/blob/{self.repo_branch}/"
+                     f"{self.catalog.data_files[kind]}#L{line}"),
             "report": f"{self.repo_url}/issues/new?{query}",
         }
 
@@ -348,8 +349,8 @@ class SiteRenderer:
                 # Raw HTML links, not rewritten by MkDocs: relative to the published page.
                 file_href=lambda table_id, ext, src=src: urls.href(
                     src, urls.survey_file(table_id, ext), directory_urls=self.directory_urls),
-                html_of=lambda table: Markup(stats.table_html(table)),
-                description_of=stats.chart_description,
+                html_of=lambda table: Markup(survey.table_html(table)),
+                description_of=survey.chart_description,
             ))
         for table in tables:
             yield GeneratedFile(urls.survey_file(table.meta.id, "csv"), table.download())
@@ -358,9 +359,9 @@ class SiteRenderer:
                 table, self.catalog.source(table.meta.source.report), site_name=self.site_name,
                 page_url=self.site_url + page if self.site_url else ""))
             yield GeneratedFile(urls.survey_file(table.meta.id, "svg"),
-                                stats.chart_svg(table, self.chart_cache))
+                                survey.chart_svg(table, self.chart_cache))
             yield GeneratedFile(urls.survey_file(table.meta.id, "phone.svg"),
-                                stats.chart_svg(table, self.chart_cache, phone=True))
+                                survey.chart_svg(table, self.chart_cache, phone=True))
 
     def profile_pages(self) -> Iterator[GeneratedFile]:
         profiles = self.catalog.profiles
@@ -372,9 +373,10 @@ class SiteRenderer:
         for profile in profiles:
             rows.append({
                 "profile": profile,
-                "share": stats.french_number(100 * profile.count / clustered, SurveyUnit.PERCENT),
-                "priority": stats.profile_value(tables.get("tab03-positioning"), profile.column, 0),
-                "needs": stats.top_rows(tables.get("tab03-needs"), profile.column, 3),
+                "share": survey.french_number(100 * profile.count / clustered, SurveyUnit.PERCENT),
+                "priority": survey.profile_value(tables.get("tab03-positioning"),
+                                                 profile.column, 0),
+                "needs": survey.top_rows(tables.get("tab03-needs"), profile.column, 3),
             })
         yield GeneratedFile(urls.PROFILES, self._render(
             "profiles.md.j2", urls.PROFILES, rows=rows, clustered=clustered, report=report,
@@ -412,7 +414,7 @@ class SiteRenderer:
             "self_assessment.md.j2", src, profiles=profiles, blocks=blocks, clustered=clustered,
             data=Markup(data), likert=assessment.LIKERT, profile_url=urls.profile,
             block_id=assessment.block_id,
-            close_margin=stats.french_number(assessment.CLOSE_MARGIN, SurveyUnit.MEAN_7),
+            close_margin=survey.french_number(assessment.CLOSE_MARGIN, SurveyUnit.MEAN_7),
             profiles_url=urls.PROFILES,
             typology_url=typology_url, path_href=href(urls.PATH),
             report=self.catalog.source(profiles[0].sources[0].report),

@@ -21,7 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from .schema import Source
-from .stats import Table
+from .survey import Table
 
 FIXED_TIME = datetime(2000, 1, 1)
 """Document dates written into every spreadsheet: the build's date would change its bytes."""

@@ -22,7 +22,7 @@ from pydantic import BaseModel
 
 from generator.load import MAX_DEPTH, MAX_FILE_BYTES, format_location, validate_records
 from generator.schema import RECORD_KINDS
-from generator.stats import SURVEY_FILES
+from generator.survey import SURVEY_FILES
 from tests.conftest import ROOT, VALID_AID, write_data
 
 KEY, VALUE = "<key>", "<value>"

@@ -30,7 +30,7 @@ from pydantic import BaseModel, ValidationError
 from generator.catalog import load_catalog
 from generator.errors import DataErrors
 from generator.schema import RECORD_KINDS
-from generator.stats import SURVEY_FILES
+from generator.survey import SURVEY_FILES
 from tests.conftest import ROOT, _QuietHandler, mkdocs
 
 MARK = "xss"

@@ -231,7 +231,7 @@ def test_every_survey_table_is_shown_with_its_chart_and_download(built_site: Pat
     import csv
     import io
 
-    from generator.stats import french_number
+    from generator.survey import french_number
     from generator.urls import survey_theme
 
     catalog = load_catalog(ROOT / "data", root=ROOT, build_date=date.today())
@@ -271,7 +271,7 @@ REPORT_FIGURES = [
 
 @pytest.mark.parametrize(("table_id", "row_start", "printed"), REPORT_FIGURES)
 def test_survey_figures_match_the_report(built_site: Path, table_id, row_start, printed):
-    from generator.stats import french_number
+    from generator.survey import french_number
     from generator.urls import survey_theme
 
     catalog = load_catalog(ROOT / "data", root=ROOT, build_date=date.today())

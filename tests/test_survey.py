@@ -127,7 +127,7 @@ def test_theme_page_shows_each_table_with_chart_and_download(tmp_path):
 
 
 def test_charts_are_cached_until_their_data_changes(tmp_path):
-    from generator.stats import chart_svg
+    from generator.survey import chart_svg
 
     catalog = load_catalog(survey(tmp_path), root=tmp_path, build_date=date(2026, 1, 1))
     table = next(t for t in catalog.survey if t.meta.id == "tab04")

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from generator.catalog import load_catalog
+from generator.decision_path import MAX_QUESTIONS, coverage
 from generator.errors import DataErrors
-from generator.paths import MAX_QUESTIONS, coverage
 from generator.typography import french_spacing
 from tests.conftest import ROOT, aid_yaml, run, write_data
 
