@@ -291,9 +291,6 @@ def pdf_pages(page: Page) -> int:
     return pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Known regression (issue 16, left open): with access, amount, status and official link "
-    "on each aid, the longest walk (…/asbl/exploration/formation/non/) prints on 2 sheets."))
 def test_every_result_prints_on_one_sheet(page: Page, site_url: str):
     page.goto(f"{site_url}/parcours/resultats/")
     results = page.locator("article li > a").evaluate_all(
