@@ -2,15 +2,17 @@
 
 Exports are dumped from the validated records (``model_dump(mode="json")``), never from the
 YAML text, so a download always says what the pages say. Field documentation and the list
-of vocabularies are read from the models of generator/schema.py, the single source of truth.
+of vocabularies are read from the models of generator/schema/, the single source of truth.
 """
 
 from __future__ import annotations
 
 import csv
 import hashlib
+import importlib
 import io
 import json
+import pkgutil
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -211,7 +213,11 @@ def published_schemas(sets: list[Dataset], cache_dir: Path | None = None) -> dic
     return json.loads(cached(cache_dir, name, key, make, suffix=".json", code_only=True))
 
 
-_SCHEMA_CODE = source_digest(schema, export, sys.modules[__name__])
+# Every module of the schema package: a model edited in any of them changes the schemas.
+_SCHEMA_CODE = source_digest(
+    schema, *(importlib.import_module(f"{schema.__name__}.{module.name}")
+              for module in pkgutil.iter_modules(schema.__path__)),
+    export, sys.modules[__name__])
 
 
 def index(catalog: Catalog, sets: list[Dataset], site_url: str = "") -> str:
@@ -350,7 +356,7 @@ def _without_none(annotation: Any) -> tuple[Any, bool]:
     return annotation, False
 
 
-# Field types declared once in schema.py, recognised by their constraints.
+# Field types declared once in schema/fields.py, recognised by their constraints.
 _ALIASES: tuple[tuple[Any, str], ...] = (
     (HttpUrl, "adresse web (http ou https)"),
     (Pages, "page ou plage de pages (« 8 », « 13-19 »)"),
