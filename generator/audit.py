@@ -12,6 +12,7 @@ from . import dates
 from .catalog import Catalog, RecordKey
 from .glossary import TermLinker
 from .schema import Kind
+from .schema.walk import values
 
 STALE_AFTER = timedelta(days=365)
 # Words by which a status claims a scheme is running (checked against its reported end).
@@ -93,18 +94,7 @@ def _texts(catalog: Catalog) -> Iterator[str]:
         if kind in {"glossary", "sources"}:
             continue
         for record in records.values():
-            yield " \n".join(_strings(record.model_dump()))
-
-
-def _strings(value: object) -> Iterator[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _strings(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _strings(item)
+            yield " \n".join(value for _, _, value in values(record) if isinstance(value, str))
 
 
 def _plain(text: str) -> str:

@@ -13,9 +13,11 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
+
+from pydantic import BaseModel
 
 from .catalog import Catalog, RecordKey
+from .schema.walk import values
 
 USER_AGENT = ("kb-numerique-bxl-linkcheck/0.1 (vérification des liens d'une base de "
               "connaissances ; une requête par adresse)")
@@ -45,17 +47,16 @@ class Result:
 # --------------------------------------------------------------------------- collecting
 
 
-def urls_in(value: Any) -> Iterator[str]:
-    """Every http(s) address in a record's values (fields and free text alike)."""
-    if isinstance(value, str):
-        for match in _URL.finditer(value):
-            yield match.group(0).rstrip(_TRAILING)
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from urls_in(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from urls_in(item)
+def urls_in(text: str) -> Iterator[str]:
+    """Every http(s) address in a text (a field or free text alike)."""
+    for match in _URL.finditer(text):
+        yield match.group(0).rstrip(_TRAILING)
+
+
+def record_urls(record: BaseModel) -> list[str]:
+    """Each distinct address in a record's texts, nested ones included, in field order."""
+    return list(dict.fromkeys(url for _, _, value in values(record) if isinstance(value, str)
+                              for url in urls_in(value)))
 
 
 def data_uses(catalog: Catalog, root: Path) -> list[Use]:
@@ -79,12 +80,12 @@ def data_uses(catalog: Catalog, root: Path) -> list[Use]:
             continue
         for record_id, record in records.items():
             start = catalog.lines.get(RecordKey(kind, record_id), 1)
-            for url in dict.fromkeys(urls_in(record.model_dump(mode="json"))):
+            for url in record_urls(record):
                 uses.append(Use(url, f"{path}:{line_of(path, url, start)}"))
     survey_path = "data/survey/tables.yaml"
     if catalog.survey and (root / survey_path).exists():
         for table in catalog.survey:
-            for url in dict.fromkeys(urls_in(table.meta.model_dump(mode="json"))):
+            for url in record_urls(table.meta):
                 uses.append(Use(url, f"{survey_path}:{line_of(survey_path, url, 1)}"))
     return uses
 

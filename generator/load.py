@@ -21,7 +21,8 @@ import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .errors import DataError
-from .schema import FIND_INVISIBLE, Vocabulary, describe_char
+from .schema import FIND_INVISIBLE, describe_char
+from .schema.introspect import Declared, fields_of
 
 try:  # libyaml is several times faster and keeps the same marks
     from yaml import CSafeLoader as _BaseLoader
@@ -505,41 +506,19 @@ def did_you_mean(word: str, allowed: Sequence[str]) -> str:
     return f" Vouliez-vous dire « {close[0]} » ?" if close else ""
 
 
-def _field_info(model: type[BaseModel], loc: Loc) -> tuple[type[BaseModel] | None, Any]:
-    """The model owning the last named step of ``loc`` and that field's annotation."""
+def _field_info(model: type[BaseModel], loc: Loc) -> tuple[type[BaseModel] | None,
+                                                           Declared | None]:
+    """The model owning the last named step of ``loc`` and that field's declared type."""
     current: type[BaseModel] | None = model
-    annotation: Any = None
+    field: Declared | None = None
     for step in loc:
         if isinstance(step, int) or current is None:
             continue
-        info = current.model_fields.get(step)
-        if info is None:
+        field = next((found for name, _, found in fields_of(current) if name == step), None)
+        if field is None:
             return current, None
-        annotation = info.annotation
-        current = _inner_model(annotation)
-    return current, annotation
-
-
-T = TypeVar("T", bound=type)
-
-
-def _find_type(annotation: Any, base: T) -> T | None:
-    """The first class derived from ``base`` inside an annotation (``list[X] | None`` → X)."""
-    if isinstance(annotation, type) and issubclass(annotation, base):
-        return annotation  # type: ignore[return-value]
-    for argument in getattr(annotation, "__args__", ()):
-        found = _find_type(argument, base)
-        if found is not None:
-            return found
-    return None
-
-
-def _inner_model(annotation: Any) -> type[BaseModel] | None:
-    return _find_type(annotation, BaseModel)
-
-
-def vocabulary_of(annotation: Any) -> type[Vocabulary] | None:
-    return _find_type(annotation, Vocabulary)
+        current = field.find(BaseModel)
+    return current, field
 
 
 def _shortened(value: Any, limit: int = 80) -> str:
@@ -571,8 +550,8 @@ def explain(detail: dict[str, Any], model: type[BaseModel]) -> tuple[str, str]:
         return ("YAML a lu cette valeur comme un booléen (yes/no/on/off/true/false)",
                 'Mettez-la entre guillemets : "yes".')
     if kind == "enum":
-        _, annotation = _field_info(model, loc)
-        vocabulary = vocabulary_of(annotation)
+        _, field = _field_info(model, loc)
+        vocabulary = field.vocabulary if field else None
         allowed = [member.value for member in vocabulary] if vocabulary else []
         shown = _shortened(value)
         return (f"valeur « {shown} » inconnue",

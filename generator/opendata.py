@@ -14,10 +14,11 @@ import io
 import json
 import pkgutil
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from types import NoneType, UnionType
-from typing import Annotated, Any, Union, get_args, get_origin
+from types import UnionType
+from typing import Any, Union, get_origin
 
 import pydantic
 from pydantic import BaseModel, Field
@@ -32,12 +33,13 @@ from .schema import (
     HttpUrl,
     Pages,
     RecordId,
-    Ref,
     SurveySummary,
     SurveyTable,
     Text,
     Vocabulary,
+    references,
 )
+from .schema.introspect import Declared, declared, fields_of
 
 LICENCE: str | None = None
 """Licence of the compilation (the site's own data files). None: not decided yet.
@@ -152,7 +154,7 @@ def datasets(catalog: Catalog, site_url: str = "") -> list[Dataset]:
         found.append(Dataset(
             name=kind, title=info.plural[:1].upper() + info.plural[1:],
             data_file=catalog.data_files.get(kind, f"data/{kind}.yaml"), model=info.model,
-            records=records, reports=_reports(catalog, records)))
+            records=records, reports=_reports(catalog, catalog.records[kind].values())))
     if catalog.survey:
         tables = [table.meta.model_dump(mode="json") | {
             "csv": site_url + urls.survey_file(table.meta.id, "csv"),
@@ -163,34 +165,22 @@ def datasets(catalog: Catalog, site_url: str = "") -> list[Dataset]:
             # Not « survey-tables »: that schema describes data/survey/tables.yaml alone.
             name="survey", title="Tableaux de l'enquête (description et valeurs)",
             data_file="data/survey/tables.yaml + data/survey/<id>.csv", model=SurveyTableData,
-            records=tables, reports=_reports(catalog, tables)))
+            records=tables, reports=_reports(catalog, [table.meta for table in catalog.survey])))
     if catalog.survey_summaries:
         summaries = [summary.model_dump(mode="json")
                      for summary in catalog.survey_summaries.values()]
         found.append(Dataset(
             name="survey-themes", title="Constats de l'enquête par thème",
             data_file="data/survey/themes.yaml", model=SurveySummary,
-            records=summaries, reports=_reports(catalog, summaries)))
+            records=summaries, reports=_reports(catalog, catalog.survey_summaries.values())))
     return found
 
 
-def _reports(catalog: Catalog, records: list[dict[str, Any]]) -> list[str]:
+def _reports(catalog: Catalog, records: Iterable[BaseModel]) -> list[str]:
     """Reports cited anywhere in ``records`` (every SourceRef, nested ones included)."""
-    cited: set[str] = set()
-    pending: list[Any] = list(records)
-    while pending:  # every value, nested ones included, without a generator per level
-        value = pending.pop()
-        if isinstance(value, dict):
-            # A SourceRef dumps as {"report", "section", "pages"}, wherever it is nested.
-            if value.keys() == _SOURCE_REF_KEYS:
-                cited.add(value["report"])
-            pending.extend(value.values())
-        elif isinstance(value, list):
-            pending.extend(value)
+    cited = {target for record in records
+             for _, kind, target in references(record) if kind == "sources"}
     return [report for report in catalog.sources if report in cited]
-
-
-_SOURCE_REF_KEYS = {"report", "section", "pages"}
 
 
 def published_schemas(sets: list[Dataset], cache_dir: Path | None = None) -> dict[str, str]:
@@ -262,24 +252,15 @@ def records_csv(model: type[BaseModel], records: list[dict[str, Any]]) -> str:
 
 
 def flat_columns(model: type[BaseModel], prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
-    """Column paths of a model's CSV: a nested object's fields, each in its own column."""
+    """Column paths of a model's CSV: a nested object's fields, each in its own column (a
+    list of objects stays one column, written in JSON)."""
     columns: list[tuple[str, ...]] = []
-    for name, info in model.model_fields.items():
-        nested = _nested_model(info.annotation)
-        if nested is not None:
-            columns.extend(flat_columns(nested, (*prefix, name)))
+    for name, _, field in fields_of(model):
+        if field.model is not None and not field.is_list:
+            columns.extend(flat_columns(field.model, (*prefix, name)))
         else:
             columns.append((*prefix, name))
     return columns
-
-
-def _nested_model(annotation: Any) -> type[BaseModel] | None:
-    """The model of a field holding one nested object (optional or not), else None."""
-    options = [a for a in get_args(annotation) if a is not NoneType] \
-        if get_origin(annotation) in (Union, UnionType) else [annotation]
-    if len(options) == 1 and isinstance(options[0], type) and issubclass(options[0], BaseModel):
-        return options[0]
-    return None
 
 
 def _row(record: dict[str, Any], columns: list[tuple[str, ...]]) -> list[str]:
@@ -323,37 +304,22 @@ class FieldDoc:
 def field_docs(model: type[BaseModel], prefix: str = "") -> list[FieldDoc]:
     """Every field of ``model``, nested objects' fields following their parent."""
     docs: list[FieldDoc] = []
-    for name, info in model.model_fields.items():
+    for name, info, field in fields_of(model):
         path = f"{prefix}{name}"
-        annotation, nullable = _without_none(info.annotation)
-        is_list = get_origin(annotation) is list
-        item = get_args(annotation)[0] if is_list else annotation
-        metadata = list(info.metadata) if not is_list else []
-        if get_origin(item) is Annotated:
-            item, *markers = get_args(item)
-            metadata.extend(markers)
-        label, vocabulary = _type_label(item, metadata)
-        nested = item if isinstance(item, type) and issubclass(item, BaseModel) else None
+        label, vocabulary = _type_label(field)
+        nested = field.model
         description = info.description or (nested.__doc__ or "" if nested else "")
         docs.append(FieldDoc(
             path=path,
-            type_label=(_list_of(label) if is_list else label),
+            type_label=(_list_of(label) if field.is_list else label),
             vocabulary=vocabulary,
             required=info.is_required(),
-            nullable=nullable,
+            nullable=field.nullable,
             description=" ".join(description.split()),
         ))
         if nested is not None:
-            docs.extend(field_docs(nested, f"{path}[]." if is_list else f"{path}."))
+            docs.extend(field_docs(nested, f"{path}[]." if field.is_list else f"{path}."))
     return docs
-
-
-def _without_none(annotation: Any) -> tuple[Any, bool]:
-    if get_origin(annotation) in (Union, UnionType):
-        options = [a for a in get_args(annotation) if a is not NoneType]
-        if len(options) < len(get_args(annotation)):
-            return (options[0] if len(options) == 1 else Union[tuple(options)]), True  # noqa: UP007
-    return annotation, False
 
 
 # Field types declared once in schema/fields.py, recognised by their constraints.
@@ -366,17 +332,17 @@ _ALIASES: tuple[tuple[Any, str], ...] = (
 _PLURALS = {"texte": "textes", "nombre": "nombres", "objet": "objets"}
 
 
-def _type_label(item: Any, metadata: list[Any]) -> tuple[str, type[Vocabulary] | None]:
-    for marker in metadata:
-        if isinstance(marker, Ref):
-            return f"identifiant d'une fiche de {_data_file(marker.kind)}", None
+def _type_label(field: Declared) -> tuple[str, type[Vocabulary] | None]:
+    if field.ref is not None:
+        return f"identifiant d'une fiche de {_data_file(field.ref)}", None
     for alias, label in _ALIASES:
-        markers = get_args(alias)[1:]
-        if markers and all(any(m is marker for m in metadata) for marker in markers):
+        markers = declared(alias).markers
+        if markers and all(any(m is marker for m in field.markers) for marker in markers):
             return label, None
-    if isinstance(item, type) and issubclass(item, Vocabulary):
+    item = field.core
+    if field.vocabulary is not None and item is field.vocabulary:
         return "valeur du vocabulaire", item
-    if isinstance(item, type) and issubclass(item, BaseModel):
+    if field.model is not None:
         return "objet", None
     if get_origin(item) is dict:
         return "dictionnaire (texte → texte)", None

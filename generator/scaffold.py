@@ -9,8 +9,8 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic.fields import FieldInfo
 
-from .load import vocabulary_of
 from .schema import MAX_ID, Aid, OtherSource, OtherSourceKind, RecordId, SourceRef
+from .schema.introspect import declared
 
 # Example values shown in the template where a blank would not say enough.
 _EXAMPLES: dict[str, Any] = {
@@ -72,7 +72,8 @@ def new_aid_template(aid_id: str, *, source: str | None = None, url: str | None 
 
 def _field_lines(name: str, info: FieldInfo, examples: dict[str, Any]) -> list[str]:
     comment = f"  # {info.description}"
-    vocabulary = vocabulary_of(info.annotation)
+    field = declared(info.annotation, info.metadata)
+    vocabulary = field.vocabulary
     if vocabulary is not None:
         comment += " Valeurs : " + ", ".join(member.value for member in vocabulary) + "."
     if name == "sources":
@@ -83,7 +84,7 @@ def _field_lines(name: str, info: FieldInfo, examples: dict[str, Any]) -> list[s
     if name in examples:
         value = json.dumps(examples[name], ensure_ascii=False)
     elif info.is_required():
-        value = "[]" if _is_list(info.annotation) else '""'
+        value = "[]" if field.is_list else '""'
     else:
         default = info.get_default(call_default_factory=True)
         if isinstance(default, BaseModel):
@@ -91,6 +92,3 @@ def _field_lines(name: str, info: FieldInfo, examples: dict[str, Any]) -> list[s
         value = json.dumps(default, ensure_ascii=False)
     return [comment, f"  {name}: {value}"]
 
-
-def _is_list(annotation: Any) -> bool:
-    return getattr(annotation, "__origin__", None) is list
