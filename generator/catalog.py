@@ -18,18 +18,17 @@ from typing import Any, TypeVar
 from . import dates, urls
 from .decision_path import DecisionPath, check_coverage, check_path
 from .errors import DataError, DataErrors
-from .load import LoadedFile, did_you_mean, display_path, load_records
+from .load import LoadedFile, display_path, load_records
+from .messages import did_you_mean
+from .ranking import catalogue_group, level_key, rank_key
 from .schema import (
     AID_FACETS,
     RECORD_KINDS,
     Aid,
-    BrusselsAccess,
     Case,
     CatalogueGroup,
     Change,
     Facet,
-    Kind,
-    Level,
     Option,
     OtherSourceKind,
     PathStep,
@@ -38,46 +37,10 @@ from .schema import (
     Record,
     Source,
     SurveySummary,
-    Target,
     Term,
     references,
 )
 from .survey import PROFILE_TABLES, SURVEY_FILES, Table, check_tables
-
-_LEVEL_ORDER = {level: position for position, level in enumerate(Level)}
-"""Aids are listed by level in the vocabulary's order (EU, federal, … Brussels …)."""
-
-_GROUP_OF_ACCESS = {
-    BrusselsAccess.YES: CatalogueGroup.USABLE,
-    BrusselsAccess.CONDITIONAL: CatalogueGroup.CONDITIONAL,
-    BrusselsAccess.INDIRECT: CatalogueGroup.UNCERTAIN,
-    BrusselsAccess.UNCLEAR: CatalogueGroup.UNCERTAIN,
-    BrusselsAccess.OTHER_REGION: CatalogueGroup.ELSEWHERE,
-    BrusselsAccess.FOREIGN_EXAMPLE: CatalogueGroup.ELSEWHERE,
-    BrusselsAccess.NOT_APPLICABLE: CatalogueGroup.CONTEXT,
-}
-_GROUP_ORDER = {group: position for position, group in enumerate(CatalogueGroup)}
-_PROXIMITY = {level: position for position, level in enumerate(
-    [Level.BRUSSELS, Level.FEDERAL, Level.NATIONAL_PRIVATE, Level.BENELUX, Level.EU,
-     *(level for level in Level if level not in {
-         Level.BRUSSELS, Level.FEDERAL, Level.NATIONAL_PRIVATE, Level.BENELUX, Level.EU})])}
-"""Within a group, the nearest level to a Brussels ASBL first: the Region, then Belgium."""
-
-
-def catalogue_group(aid: Aid) -> CatalogueGroup:
-    """The catalogue group of an aid: policies and mentions are context whatever their
-    access; the others follow what the record says of access for a Brussels ASBL."""
-    if aid.kind in (Kind.POLICY, Kind.CONTEXT):
-        return CatalogueGroup.CONTEXT
-    return _GROUP_OF_ACCESS[aid.brussels_access]
-
-
-def _rank_key(aid: Aid) -> tuple[int, int, int, str]:
-    # Aimed at associations before aimed at others (the INAMI grants for physiotherapists
-    # are « sous conditions » too, but not for an ASBL).
-    return (_GROUP_ORDER[catalogue_group(aid)], Target.NON_PROFITS not in aid.targets,
-            _PROXIMITY[aid.level], aid.name.casefold())
-
 
 R = TypeVar("R", bound=Record)
 
@@ -175,20 +138,16 @@ class Catalog:
 
     # ------------------------------------------------------------------ derived facts
 
-    @staticmethod
-    def _sort_key(aid: Aid) -> tuple[int, str]:
-        return _LEVEL_ORDER[aid.level], aid.name.casefold()
-
     def sorted_aids(self, aids: Iterable[Aid] | None = None) -> list[Aid]:
         """Aids by level (in vocabulary order), then by name."""
         if aids is None:
             return list(self._sorted_aids)
-        return sorted(aids, key=self._sort_key)
+        return sorted(aids, key=level_key)
 
     @cached_property
     def _sorted_aids(self) -> list[Aid]:
         # Sorted once: the catalogue, its index and each filter's groups all start from it.
-        return sorted(self.aids.values(), key=self._sort_key)
+        return sorted(self.aids.values(), key=level_key)
 
     def ranked_aids(self, aids: Iterable[Aid] | None = None) -> list[Aid]:
         """Aids in the catalogue's order for a Brussels ASBL: what it can use first
@@ -196,11 +155,11 @@ class Catalog:
         examples, and policies and mentions last (see :func:`catalogue_group`)."""
         if aids is None:
             return list(self._ranked_aids)
-        return sorted(aids, key=_rank_key)
+        return sorted(aids, key=rank_key)
 
     @cached_property
     def _ranked_aids(self) -> list[Aid]:
-        return sorted(self.aids.values(), key=_rank_key)
+        return sorted(self.aids.values(), key=rank_key)
 
     def ranked_groups(self) -> dict[CatalogueGroup, list[Aid]]:
         """The ranked aids under each catalogue group, empty groups left out."""

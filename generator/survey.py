@@ -18,7 +18,7 @@ from typing import Any
 from .cache import cached, source_digest
 from .errors import DataError
 from .formulas import neutralised_csv
-from .load import LoadedFile, display_path, read_data_file
+from .load import LoadedFile, display_path
 from .schema import (
     FIND_INVISIBLE,
     MAX_TEXT,
@@ -29,6 +29,7 @@ from .schema import (
     SurveyUnit,
     describe_char,
 )
+from .yaml_guard import read_data_file
 
 DISTRIBUTION_TOLERANCE = 1.5
 """How far from 100 a printed distribution may add up (rounding of the printed shares)."""

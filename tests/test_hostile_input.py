@@ -282,10 +282,10 @@ def test_a_file_larger_than_the_cap_is_not_read(tmp_path):
 
 def test_the_real_data_uses_no_alias_and_little_nesting():
     # The limits refuse nothing the data needs (the depth of the deepest real value).
-    from generator.load import _structure_error
+    from generator.yaml_guard import structure_error
 
     for path, _ in FILES.values():
-        assert _structure_error((ROOT / path).read_text(encoding="utf-8"), path) is None
+        assert structure_error((ROOT / path).read_text(encoding="utf-8"), path) is None
 
 
 # --------------------------------------------------------------------------- CSV formulas

@@ -216,7 +216,8 @@ def test_large_files_validated_in_parallel_give_the_same_result(tmp_path, monkey
 def test_yaml_is_read_exactly_as_pyyaml_reads_it(text):
     import yaml
 
-    from generator.load import _Loader, read_yaml
+    from generator.load import read_yaml
+    from generator.yaml_nodes import _Loader
 
     data, _, errors = read_yaml(text, "data/aids.yaml")
     assert errors == []
