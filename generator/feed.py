@@ -10,6 +10,7 @@ from datetime import date
 
 from . import urls
 from .catalog import Catalog
+from .formatting import french_date
 from .schema import Change
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -25,8 +26,6 @@ def _timestamp(day: date) -> str:
 
 def atom_feed(catalog: Catalog, *, site_name: str, site_url: str = "") -> str:
     """The feed: one entry per change, newest first, linking to the changed records."""
-    from .pages import french_date  # pages renders the feed: imported late, no cycle
-
     ET.register_namespace("", ATOM)
 
     def href(target_src: str) -> str:

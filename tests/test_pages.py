@@ -157,7 +157,7 @@ def test_catalogue_lists_every_record_and_group_pages_exist(tmp_path):
 def test_an_aid_listed_at_several_depths_links_from_each(tmp_path, monkeypatch):
     # Each aid's entry is rendered once per link and reused: the second page of a group
     # sits one folder deeper than the first page of another group listing the same aid.
-    monkeypatch.setattr(pages_module, "GROUP_PAGE_SIZE", 1)
+    monkeypatch.setattr("generator.pages.aids.GROUP_PAGE_SIZE", 1)
     text = VALID_AID + aid_yaml("bxl-zeta", name="  name: Zeta",
                                 brussels_access="  brussels_access: other-region")
     pages = render(tmp_path, text)
@@ -188,7 +188,7 @@ def test_templates_compiled_at_installation_serve_a_new_projects_first_build(
 
     # `make install`, from the repository.
     count, folder = compile_templates(tmp_path / "repository" / ".cache" / "templates")
-    templates = Path(pages_module.__file__).parent / "templates"
+    templates = Path(pages_module.__file__).parent.parent / "templates"
     assert (count, folder) == (len(list(templates.glob("*.j2"))), package)
     compiled = _mtimes(package)
     assert len(compiled) == count
