@@ -18,12 +18,11 @@ from typing import Any, TypeVar
 from . import dates, urls
 from .decision_path import DecisionPath, check_coverage, check_path
 from .errors import DataError, DataErrors
+from .kinds import KINDS
 from .load import LoadedFile, display_path, load_records
 from .messages import did_you_mean
 from .ranking import catalogue_group, level_key, rank_key
 from .schema import (
-    AID_FACETS,
-    RECORD_KINDS,
     Aid,
     Case,
     CatalogueGroup,
@@ -44,15 +43,8 @@ from .survey import PROFILE_TABLES, SURVEY_FILES, Table, check_tables
 
 R = TypeVar("R", bound=Record)
 
-# Group pages live at /aides/<facet slug>/…: an aid may not take one of those names.
-RESERVED_IDS = {"aids": frozenset(facet.slug for facet in AID_FACETS)
-                | {"index", "catalogue", "a-propos", "proposer"},
-                "cases": frozenset({"index", "analyse"}),
-                "profiles": frozenset({"index", "autodiagnostic"})}
-
-OPTIONAL_FILES = frozenset({"cases", "glossary", "recommendations", "profiles", "changes",
-                            "paths"})
-"""Files that may be absent (a site can start with aids only)."""
+SURVEY_PAGES = (urls.SURVEY,)
+"""The pages made from data/survey/tables.yaml (see :attr:`kinds.Kind.nav_pages`)."""
 
 
 @dataclass(frozen=True, order=True)
@@ -255,26 +247,27 @@ def load_catalog(data_dir: Path, *, root: Path, build_date: date,
     required (validate and the build read the same menu, so they agree)."""
     loaded: dict[str, LoadedFile[Any]] = {}
     missing: list[DataError] = []
-    for kind, record_kind in RECORD_KINDS.items():
-        path = data_dir / f"{kind}.yaml"
-        if kind in OPTIONAL_FILES and not path.exists():
-            missing.extend(_needed_by_nav(kind, path, root, nav))
+    for kind in KINDS.values():
+        path = data_dir / kind.data_file
+        if kind.optional and not path.exists():
+            missing.extend(_needed_by_nav(kind.name, kind.nav_pages, path, root, nav))
             continue
-        loaded[kind] = load_records(path, record_kind.model, root=root, label=kind)
+        loaded[kind.name] = load_records(path, kind.record.model, root=root, label=kind.name)
     survey_files = {name: load_records(data_dir / "survey" / f"{name}.yaml", model, root=root,
                                        label=name)
                     for name, model in SURVEY_FILES.items()
                     if (data_dir / "survey" / f"{name}.yaml").exists()}
     if "tables" not in survey_files:
-        missing.extend(_needed_by_nav("tables", data_dir / "survey" / "tables.yaml", root, nav))
+        missing.extend(_needed_by_nav("tables", SURVEY_PAGES, data_dir / "survey" / "tables.yaml",
+                                      root, nav))
 
     errors = missing + [error for file in [*loaded.values(), *survey_files.values()]
                         for error in file.errors]
     records = {kind: _unique(loaded[kind], errors) if kind in loaded else {}
-               for kind in RECORD_KINDS}
+               for kind in KINDS}
     # A file that failed to load would make every reference to it look wrong: report the
     # cause only. An absent optional file is an empty one.
-    checkable = {kind for kind in RECORD_KINDS if kind not in loaded or not loaded[kind].errors}
+    checkable = {kind for kind in KINDS if kind not in loaded or not loaded[kind].errors}
     for file in [*loaded.values(), *survey_files.values()]:
         errors.extend(_check_references(file, records, checkable))
     survey: list[Table] = []
@@ -305,12 +298,13 @@ def load_catalog(data_dir: Path, *, root: Path, build_date: date,
     )
 
 
-def _needed_by_nav(kind: str, path: Path, root: Path, nav: set[str]) -> list[DataError]:
+def _needed_by_nav(label: str, pages: tuple[str, ...], path: Path, root: Path,
+                   nav: set[str]) -> list[DataError]:
     """The error for an absent optional file whose pages the menu names (none otherwise)."""
-    named = [page for page in urls.PAGES_OF_OPTIONAL_FILES.get(kind, ()) if page in nav]
+    named = [page for page in pages if page in nav]
     if not named:
         return []
-    return [DataError(display_path(path, root), 1, 1, kind, "fichier introuvable",
+    return [DataError(display_path(path, root), 1, 1, label, "fichier introuvable",
                       "Le menu du site (nav de mkdocs.yml) affiche des pages faites de ce "
                       f"fichier ({', '.join(named)}) : créez-le, ou retirez-les du menu.")]
 
@@ -367,11 +361,11 @@ def _check_references(
 ) -> Iterable[DataError]:
     for position, record in loaded.records:
         record_id = getattr(record, "id", "")  # theme summaries are keyed by theme, not id
-        if record_id in RESERVED_IDS.get(loaded.label, ()):
+        reserved = KINDS[loaded.label].reserved_ids if loaded.label in KINDS else frozenset()
+        if record_id in reserved:
             yield loaded.error(
                 position, ("id",), f"l'identifiant « {record_id} » est réservé",
-                "Noms réservés pour les pages de listes : "
-                f"{', '.join(sorted(RESERVED_IDS[loaded.label]))}.",
+                f"Noms réservés pour les pages de listes : {', '.join(sorted(reserved))}.",
                 record_id=record_id,
             )
         for loc, kind, target in references(record):
@@ -380,7 +374,7 @@ def _check_references(
                                    "Retirez cet identifiant.", record_id=record_id)
             elif kind in checkable and target not in records[kind]:
                 yield loaded.error(
-                    position, loc, f"{RECORD_KINDS[kind].unknown} « {target} »",
+                    position, loc, f"{KINDS[kind].record.unknown} « {target} »",
                     f"Donnez l'identifiant d'une fiche de data/{kind}.yaml."
                     + did_you_mean(target, sorted(records[kind])),
                     record_id=record_id,

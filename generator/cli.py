@@ -8,19 +8,21 @@ import sys
 import time
 from datetime import date
 from pathlib import Path
+from typing import Any
 
-from . import export, linkcheck
+from . import export, kinds, linkcheck
 from .audit import CATEGORIES, audit, hand_written_pages, markdown_report
-from .catalog import RESERVED_IDS, Catalog, load_catalog
+from .catalog import Catalog, load_catalog
 from .decision_path import coverage_report
 from .errors import DataErrors
 from .links import broken_links
 from .pages import compile_templates, render_site
-from .scaffold import SOURCE_CHOICES, id_problem, new_aid_template
-from .schema import RECORD_KINDS
+from .scaffold import SOURCE_CHOICES, id_problem, new_aid_template, new_record_template
 from .urls import nav_pages
 
 ROOT = Path.cwd()
+PLUGIN_NAME = "knowledge-base"
+"""The plugin's name in mkdocs.yml (pyproject.toml's entry point)."""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -32,13 +34,15 @@ def main(argv: list[str] | None = None) -> int:
     validate.add_argument("--build-date", type=date.fromisoformat, default=None)
 
     new = commands.add_parser("new", help="modèle commenté d'une nouvelle fiche")
-    new.add_argument("kind", choices=["aid"])
+    new.add_argument("kind", choices=[kind.command for kind in _kinds().values()],
+                     help="sorte de fiche : aid (data/aids.yaml), case (data/cases.yaml)…")
     new.add_argument("--id", help="identifiant de la nouvelle fiche (ex. bxl-nouvelle-aide)")
     new.add_argument("--append", action="store_true",
-                     help="ajoute le modèle à la fin de data/aids.yaml, sans rien modifier d'autre")
+                     help="ajoute le modèle à la fin de son fichier de données (data/aids.yaml "
+                          "pour une aide), sans rien modifier d'autre")
     new.add_argument("--source", choices=list(SOURCE_CHOICES),
-                     help="d'où vient la fiche : « rapport » ou « site-officiel » (avec --url) ; "
-                          "demandé si la commande est interactive")
+                     help="aide seulement : d'où vient la fiche, « rapport » ou « site-officiel » "
+                          "(avec --url) ; demandé si la commande est interactive")
     new.add_argument("--url", help="adresse du site officiel consulté (--source site-officiel)")
 
     schema = commands.add_parser("schema", help="écrit les JSON Schema des données dans schema/")
@@ -91,19 +95,34 @@ def _load(args: argparse.Namespace) -> Catalog | None:
         return None
 
 
-def _nav_pages(config_file: Path) -> set[str]:
-    """The pages the site's menu names, read as `mkdocs build` reads them (INHERIT, !ENV):
-    validate then requires the data files the build will need for them."""
+def _site_config(config_file: Path) -> dict[str, Any]:
+    """mkdocs.yml, read as `mkdocs build` reads it (INHERIT, !ENV); empty if absent or
+    broken (a broken mkdocs.yml is for the build to report)."""
     if not config_file.is_file():
-        return set()
+        return {}
     from mkdocs.utils import yaml_load
 
     try:
         with config_file.open("rb") as handle:
             config = yaml_load(handle)
-    except Exception:  # a broken mkdocs.yml is for the build to report
-        return set()
-    return nav_pages(config.get("nav") if isinstance(config, dict) else None)
+    except Exception:
+        return {}
+    return config if isinstance(config, dict) else {}
+
+
+def _nav_pages(config_file: Path) -> set[str]:
+    """The pages the site's menu names: validate then requires the data files the build
+    will need for them."""
+    return nav_pages(_site_config(config_file).get("nav"))
+
+
+def _kinds() -> dict[str, kinds.Kind]:
+    """Every kind, the project's own included (the plugin's ``kinds`` option in mkdocs.yml):
+    validate, new and schema know them as the build does."""
+    for plugin in _site_config(ROOT / "mkdocs.yml").get("plugins") or []:
+        if isinstance(plugin, dict) and isinstance(plugin.get(PLUGIN_NAME), dict):
+            kinds.load_project_kinds(plugin[PLUGIN_NAME].get("kinds") or [], ROOT)
+    return kinds.KINDS
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -112,7 +131,7 @@ def _validate(args: argparse.Namespace) -> int:
     if catalog is None:
         return 1
     elapsed = time.perf_counter() - started
-    counts = ", ".join([f"{len(records)} {RECORD_KINDS[kind].plural}"
+    counts = ", ".join([f"{len(records)} {kinds.KINDS[kind].record.plural}"
                         for kind, records in catalog.records.items() if records]
                        + ([f"{len(catalog.survey)} tableaux d'enquête"] if catalog.survey else []))
     print(f"Données valides : {counts} ({elapsed:.2f} s).")
@@ -139,18 +158,25 @@ def _ask_source(args: argparse.Namespace) -> tuple[str | None, str | None]:
 
 
 def _new(args: argparse.Namespace) -> int:
-    target = args.data / "aids.yaml"
+    kind = kinds.by_command(args.kind)
+    target = args.data / kind.data_file
     aid_id = args.id or "identifiant-a-choisir"
     # Checked first: nothing is written for an id that would break the data (« ../../x »).
-    problem = id_problem(aid_id, RESERVED_IDS["aids"])
+    problem = id_problem(aid_id, kind.reserved_ids)
     if problem is not None:
         print(f"{problem} Rien n'a été écrit.", file=sys.stderr)
         return 2
     if args.url and args.source != "site-officiel":
         print("--url va avec --source site-officiel.", file=sys.stderr)
         return 2
-    source, url = _ask_source(args)
-    template = new_aid_template(aid_id, source=source, url=url)
+    if kind.command == "aid":  # only an aid may come from an official site alone
+        source, url = _ask_source(args)
+        template = new_aid_template(aid_id, source=source, url=url)
+    elif args.source:
+        print("--source ne vaut que pour une aide (new aid).", file=sys.stderr)
+        return 2
+    else:
+        template = new_record_template(kind.record.model, aid_id)
     if args.append:
         if not args.id:
             print("--append demande --id : l'identifiant de la nouvelle fiche.", file=sys.stderr)
@@ -180,7 +206,7 @@ def _new(args: argparse.Namespace) -> int:
 
 def _schema(args: argparse.Namespace) -> int:
     stale = []
-    for name, (model, title) in export.SCHEMAS.items():
+    for name, (model, title) in export.schemas().items():
         path = args.out / name
         text = export.json_schema(model, title)
         current = path.read_text(encoding="utf-8") if path.exists() else None

@@ -10,10 +10,10 @@ from pydantic import BaseModel, TypeAdapter
 
 from . import urls
 from .catalog import Catalog, catalogue_group
+from .kinds import KINDS
 from .schema import (
     AID_FACETS,
     CASE_FACETS,
-    RECORD_KINDS,
     Aid,
     CatalogueGroup,
     Facet,
@@ -111,14 +111,24 @@ def json_schema(model: type[BaseModel], title: str) -> str:
     return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
 
 
-SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
-    f"{kind}.schema.json": (info.model, f"data/{kind}.yaml — {info.label} ({info.plural})")
-    for kind, info in RECORD_KINDS.items()
-} | {
-    "survey-tables.schema.json": (SurveyTable, "data/survey/tables.yaml — Tableaux de l'enquête"),
-    "survey-themes.schema.json": (SurveySummary, "data/survey/themes.yaml — Constats par thème"),
-}
-"""Committed JSON Schemas, by file name under ``schema/``: one per data file."""
+def schemas() -> dict[str, tuple[type[BaseModel], str]]:
+    """JSON Schemas by file name under ``schema/``: one per data file of every kind
+    registered (a project's own kinds included), and the survey's two."""
+    return {
+        f"{kind.name}.schema.json": (
+            kind.record.model,
+            f"data/{kind.data_file} — {kind.record.label} ({kind.record.plural})")
+        for kind in KINDS.values()
+    } | {
+        "survey-tables.schema.json": (SurveyTable,
+                                      "data/survey/tables.yaml — Tableaux de l'enquête"),
+        "survey-themes.schema.json": (SurveySummary,
+                                      "data/survey/themes.yaml — Constats par thème"),
+    }
+
+
+SCHEMAS = schemas()
+"""The package's committed JSON Schemas (schema/), its own kinds' and the survey's."""
 
 
 _COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))

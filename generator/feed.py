@@ -8,10 +8,13 @@ import uuid
 import xml.etree.ElementTree as ET
 from datetime import date
 
-from . import urls
+from . import kinds, urls
 from .catalog import Catalog
 from .formatting import french_date
-from .schema import Change
+from .schema import Change, references
+
+CHANGES = "changes"
+"""The kind whose records the feed lists (data/changes.yaml)."""
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_NAMESPACE = uuid.UUID("5b2c6a4e-3f7d-5d1e-9a53-6f0f1c2d7b10")
@@ -63,14 +66,12 @@ def atom_feed(catalog: Catalog, *, site_name: str, site_url: str = "") -> str:
         element(entry, "published", _timestamp(change.date))
         element(entry, "summary", change.summary)
         element(entry, "link", rel="alternate", type="text/html",
-                href=href(urls.record("changes", change.id)))
-        for kind, ids in (("aids", change.aids), ("cases", change.cases),
-                          ("glossary", change.terms)):
-            for record_id in ids:
-                record = catalog.records[kind][record_id]
-                element(entry, "link", rel="related", type="text/html",
-                        href=href(urls.record(kind, record_id)),
-                        title=getattr(record, "name", None) or record.term)
+                href=href(kinds.record_url(CHANGES, change.id)))
+        # Every record the change names (its aids, cases, terms), in the model's order.
+        for _, kind, record_id in references(change):
+            element(entry, "link", rel="related", type="text/html",
+                    href=href(kinds.record_url(kind, record_id)),
+                    title=kinds.title(kind, catalog.records[kind][record_id]))
     ET.indent(feed)
     return ET.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"
 

@@ -65,6 +65,8 @@ class Kind:
     """What its records are in the search: the result's kind, shown and offered as a filter.
     Records with a page of their own are indexed with it; records sharing one page (terms,
     recommendations) one by one, with the ``search_entry`` their page module defines."""
+    search_listings: tuple[str, ...] = ()
+    """Listing pages the search shows as records of this kind (the profiles' page)."""
     pages: str | None = None
     """Module that builds its pages: ``pages(site)`` yields every file they make; optional
     hooks ``search_page(record)`` and ``search_entry(record)`` refine how they are indexed."""
@@ -124,7 +126,8 @@ KINDS: dict[str, Kind] = {kind.name: kind for kind in (
         templates=("recommendations.md.j2",), nav_pages=(urls.RECOMMENDATIONS,)),
     _builtin(
         "profiles", "profile", url=urls.profile, search=SearchKind.PROFILE,
-        reserved_ids=frozenset({"index", "autodiagnostic"}), pages="generator.pages.profiles",
+        reserved_ids=frozenset({"index", "autodiagnostic"}), search_listings=(urls.PROFILES,),
+        pages="generator.pages.profiles",
         templates=("profiles.md.j2", "profile.md.j2", "self_assessment.md.j2"),
         nav_pages=(urls.PROFILES, urls.SELF_ASSESSMENT)),
     _builtin(

@@ -28,8 +28,8 @@ from .cache import cached, source_digest
 from .catalog import Catalog
 from .export import SCHEMAS, compact_json, json_schema
 from .formulas import FORMULA_START
+from .kinds import KINDS
 from .schema import (
-    RECORD_KINDS,
     HttpUrl,
     Pages,
     RecordId,
@@ -147,14 +147,17 @@ class Dataset:
 def datasets(catalog: Catalog, site_url: str = "") -> list[Dataset]:
     """Every data set of the site, in the order of the /donnees/ page."""
     found: list[Dataset] = []
-    for kind, info in RECORD_KINDS.items():
-        records = [record.model_dump(mode="json") for record in catalog.records[kind].values()]
+    for kind in KINDS.values():
+        records = [record.model_dump(mode="json")
+                   for record in catalog.records[kind.name].values()]
         if not records:
             continue
+        plural = kind.record.plural
         found.append(Dataset(
-            name=kind, title=info.plural[:1].upper() + info.plural[1:],
-            data_file=catalog.data_files.get(kind, f"data/{kind}.yaml"), model=info.model,
-            records=records, reports=_reports(catalog, catalog.records[kind].values())))
+            name=kind.name, title=plural[:1].upper() + plural[1:],
+            data_file=catalog.data_files.get(kind.name, f"data/{kind.data_file}"),
+            model=kind.record.model, records=records,
+            reports=_reports(catalog, catalog.records[kind.name].values())))
     if catalog.survey:
         tables = [table.meta.model_dump(mode="json") | {
             "csv": site_url + urls.survey_file(table.meta.id, "csv"),

@@ -30,7 +30,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 
-from . import IMPORT_STARTED, citation, csp, typography, urls
+from . import IMPORT_STARTED, citation, csp, kinds, typography, urls
 from .catalog import Catalog, load_catalog
 from .errors import DataErrors
 from .glossary import TermLinker
@@ -66,6 +66,9 @@ class KnowledgeBaseConfig(base.Config):
     Material's lunr in the offline build, takes over)."""
     content_security_policy = opt.Type(bool, default=True)
     """A Content-Security-Policy <meta> on every page (generator/csp.py)."""
+    kinds = opt.ListOfItems(opt.Type(str), default=[])
+    """The project's own kinds of records: modules next to mkdocs.yml, each defining
+    ``KIND`` and its ``pages(site)`` (see generator/kinds.py)."""
 
 
 def _contact_email(config: MkDocsConfig) -> str:
@@ -233,6 +236,10 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             self._stage(config)
         self.data_dir = (root / self.config.data_dir).resolve()
         self.cache_dir = root / ".cache"
+        try:
+            kinds.load_project_kinds(self.config.kinds, root)
+        except (ImportError, ValueError) as error:
+            raise PluginError(f"mkdocs.yml, option kinds : {error}") from None
         build_date = (date.fromisoformat(self.config.build_date)
                       if self.config.build_date else date.today())
         try:

@@ -10,7 +10,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic.fields import FieldInfo
 
 from .schema import MAX_ID, Aid, OtherSource, OtherSourceKind, RecordId, SourceRef
-from .schema.introspect import declared
+from .schema.introspect import Declared, declared, fields_of
 
 # Example values shown in the template where a blank would not say enough.
 _EXAMPLES: dict[str, Any] = {
@@ -20,7 +20,7 @@ _EXAMPLES: dict[str, Any] = {
 
 
 def id_problem(aid_id: str, reserved: frozenset[str] = frozenset()) -> str | None:
-    """Why ``aid_id`` cannot name a new aid (None if it can): checked before anything is
+    """Why ``aid_id`` cannot name a new record (None if it can): checked before anything is
     written, with the schema's own rule for ids."""
     try:
         TypeAdapter(RecordId).validate_python(aid_id)
@@ -62,8 +62,19 @@ def new_aid_template(aid_id: str, *, source: str | None = None, url: str | None 
         header.append("# Source : un rapport (sources). Aide connue par son seul site officiel : "
                       "sources: [] et other_sources: [{kind: official-site, url: …, "
                       "consulted: AAAA-MM-JJ, status: …}] (ou --source site-officiel).")
-    lines = [*header, f"- id: {aid_id}"]
-    for name, info in Aid.model_fields.items():
+    return _record_template(Aid, aid_id, header, examples)
+
+
+def new_record_template(model: type[BaseModel], record_id: str) -> str:
+    """A commented record of any kind (``model``) to paste at the end of its data file."""
+    header = ["# Nouvelle fiche : complétez chaque champ, puis « python -m generator validate »."]
+    return _record_template(model, record_id, header, _EXAMPLES)
+
+
+def _record_template(model: type[BaseModel], record_id: str, header: list[str],
+                     examples: dict[str, Any]) -> str:
+    lines = [*header, f"- id: {record_id}"]
+    for name, info in model.model_fields.items():
         if name == "id":
             continue
         lines.extend(_field_lines(name, info, examples))
@@ -71,7 +82,7 @@ def new_aid_template(aid_id: str, *, source: str | None = None, url: str | None 
 
 
 def _field_lines(name: str, info: FieldInfo, examples: dict[str, Any]) -> list[str]:
-    comment = f"  # {info.description}"
+    comment = f"  # {info.description or name}"
     field = declared(info.annotation, info.metadata)
     vocabulary = field.vocabulary
     if vocabulary is not None:
@@ -84,7 +95,7 @@ def _field_lines(name: str, info: FieldInfo, examples: dict[str, Any]) -> list[s
     if name in examples:
         value = json.dumps(examples[name], ensure_ascii=False)
     elif info.is_required():
-        value = "[]" if field.is_list else '""'
+        value = json.dumps(_blank(field), ensure_ascii=False)
     else:
         default = info.get_default(call_default_factory=True)
         if isinstance(default, BaseModel):
@@ -92,3 +103,15 @@ def _field_lines(name: str, info: FieldInfo, examples: dict[str, Any]) -> list[s
         value = json.dumps(default, ensure_ascii=False)
     return [comment, f"  {name}: {value}"]
 
+
+def _blank(field: Declared) -> Any:
+    """What a required field starts as: an empty list, false, its required fields for a
+    nested record (a case's ``project``), else an empty text."""
+    if field.is_list:
+        return []
+    if field.core is bool:
+        return False
+    if field.model is not None:
+        return {name: _blank(inner) for name, info, inner in fields_of(field.model)
+                if info.is_required()}
+    return ""

@@ -32,7 +32,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from . import urls
+from . import kinds, urls
 from .catalog import Catalog
 from .schema import AID_FACETS, Aid, BrusselsAccess, Level, Need, SearchKind, SupportType, Target
 
@@ -91,7 +91,9 @@ def everyday_words(aid: Aid) -> tuple[str, ...]:
     return tuple(words)
 
 
-def _aid_search(aid: Aid) -> PageSearch:
+def aid_search(aid: Aid) -> PageSearch:
+    """How an aid's page is indexed: with its aliases and everyday words, and why a Brussels
+    ASBL cannot use it as such."""
     return PageSearch(
         SearchKind.AID, tuple(aid.aliases), everyday_words(aid),
         ACCESS_WEIGHTS.get(aid.brussels_access, 1),
@@ -119,29 +121,44 @@ class IndexReport:
 
 
 class SiteSearch:
-    """What the search index holds for one catalogue."""
+    """What the search index holds for one catalogue: for each kind of the registry
+    (:mod:`generator.kinds`) with a search kind, its records' pages, or its records one by
+    one when they share a page (terms, recommendations: « RGPD » leads to the term, not to
+    the whole glossary)."""
 
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
         self._pages: dict[str, PageSearch] = {}
-        for aid in catalog.aids.values():
-            self._pages[urls.aid(aid.id)] = _aid_search(aid)
-        for case in catalog.cases.values():
-            self._pages[urls.case(case.id)] = PageSearch(SearchKind.CASE)
-        for profile in catalog.profiles:
-            self._pages[urls.profile(profile.id)] = PageSearch(SearchKind.PROFILE)
-        self._pages[urls.PROFILES] = PageSearch(SearchKind.PROFILE)
+        self._entries: list[SearchRecord] = []
+        # Pages indexed record by record (see records()), not as a whole.
+        self._whole_pages_left_out: set[str] = set()
+        for kind in kinds.KINDS.values():
+            if kind.search is None or kind.url is None:
+                continue
+            module = kind.module()  # its page module's hooks, if any
+            if kind.shares_pages:
+                entry = getattr(module, "search_entry", _named_entry)
+                for record in catalog.records[kind.name].values():
+                    url = kind.url(record.id)
+                    self._whole_pages_left_out.add(url.partition("#")[0])
+                    title, content = entry(catalog, record)
+                    self._entries.append(SearchRecord(_site_path(url), title, content,
+                                                      kind.search))
+                continue
+            page_search = getattr(module, "search_page", None)
+            default = PageSearch(kind.search)
+            for record in catalog.records[kind.name].values():
+                self._pages[kind.url(record.id)] = (page_search(record) if page_search
+                                                    else default)
+            for listing in kind.search_listings:
+                self._pages[listing] = default
         if catalog.path is not None:
-            for result in catalog.path.results:
-                self._pages[urls.path_result(result.id)] = PageSearch(SearchKind.PATH_RESULT)
             # Each step of the path is a page per sequence of answers: a result reached in
             # six ways would be found six times. The start and the citable results suffice.
             self._walks = {urls.path_walk(walk.segments) for walk in catalog.path.walks
                            if walk.segments}
         else:
             self._walks = set()
-        # These two pages are indexed record by record (see records()).
-        self._whole_pages_left_out = {urls.GLOSSARY, urls.RECOMMENDATIONS}
 
     def page(self, src_uri: str) -> PageSearch | None:
         """How the page built from ``src_uri`` is indexed; ``None``: it is left out."""
@@ -155,23 +172,13 @@ class SiteSearch:
         return PageSearch(SearchKind.PAGE)
 
     def records(self) -> Iterator[SearchRecord]:
-        for term in self.catalog.terms.values():
-            yield SearchRecord(
-                url=_site_path(urls.record("glossary", term.id)),
-                title=term.term,
-                content=_join(term.term, *term.aliases, term.definition, term.details,
-                              *term.examples),
-                kind=SearchKind.TERM,
-            )
-        for reco in self.catalog.recommendations.values():
-            yield SearchRecord(
-                url=_site_path(urls.record("recommendations", reco.id)),
-                title=f"{reco.id.upper()} — {_shorten(reco.text)}",
-                content=_join(reco.text, reco.sub_audience, reco.observation, *reco.examples,
-                              reco.theme.label, reco.audience.label,
-                              *(self.catalog.aids[a].name for a in reco.related_aids)),
-                kind=SearchKind.RECOMMENDATION,
-            )
+        return iter(self._entries)
+
+
+def _named_entry(catalog: Catalog, record: Any) -> tuple[str, str]:
+    """A shared page's record in the search: its name, and its text."""
+    return record.name, join_text(*(str(value) for value in record.model_dump().values()
+                                if isinstance(value, str)))
 
 
 # --------------------------------------------------------------------------- word list
@@ -382,11 +389,11 @@ def _site_path(src: str) -> str:
     return "/" + urls.published(src)
 
 
-def _join(*parts: str | None) -> str:
+def join_text(*parts: str | None) -> str:
     return " ".join(part for part in parts if part)
 
 
-def _shorten(text: str, limit: int = 110) -> str:
+def shorten(text: str, limit: int = 110) -> str:
     if len(text) <= limit:
         return text
     return re.sub(r"\s+\S*$", "", text[:limit]) + " …"

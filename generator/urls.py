@@ -82,25 +82,6 @@ def is_group(src: str) -> bool:
     return src.startswith(_GROUP_FOLDERS)
 
 
-def record(kind: str, record_id: str) -> str:
-    """The page (and anchor) that shows a record of any kind."""
-    if kind == "aids":
-        return aid(record_id)
-    if kind == "cases":
-        return case(record_id)
-    if kind == "glossary":
-        return f"{GLOSSARY}#{record_id}"
-    if kind == "recommendations":
-        return f"{RECOMMENDATIONS}#{record_id}"
-    if kind == "changes":
-        return f"{CHANGES}#{record_id}"
-    if kind == "profiles":
-        return profile(record_id)
-    if kind == "paths":
-        return path_result(record_id)
-    raise ValueError(f"no page for records of kind {kind!r}")
-
-
 def relative(from_src: str, to_src: str) -> str:
     """Relative Markdown link between two source files, which MkDocs checks and rewrites.
 
@@ -178,19 +159,6 @@ def href(from_src: str, to_src: str, *, directory_urls: bool = True) -> str:
     if not path.endswith(".md"):
         return posixpath.relpath(path, here) + fragment
     return posixpath.relpath(published(path) or ".", here) + "/" + fragment
-
-
-PAGES_OF_OPTIONAL_FILES: dict[str, tuple[str, ...]] = {
-    "cases": (CASES, CASES_ANALYSIS),
-    "glossary": (GLOSSARY,),
-    "recommendations": (RECOMMENDATIONS,),
-    "changes": (CHANGES,),
-    "profiles": (PROFILES, SELF_ASSESSMENT),
-    "paths": (PATH, PATH_RESULTS, PATH_DIAGRAM),
-    "tables": (SURVEY,),
-}
-"""The pages made from each data file a site may do without: a site whose menu names one
-of them needs the file (without it the page is missing and the strict build fails)."""
 
 
 def nav_pages(nav: object) -> set[str]:

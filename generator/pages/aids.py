@@ -25,6 +25,10 @@ CATALOGUE_ORDER_NOTE = (
     "site d'après l'accès indiqué sur chaque fiche.")
 
 
+search_page = search.aid_search
+"""How an aid's page is indexed (see :class:`generator.search.SiteSearch`)."""
+
+
 def pages(site: SiteRenderer) -> Iterator[GeneratedFile]:
     aids = AidPages(site)
     yield aids.catalogue_page()

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import jinja2
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from .. import dates, kinds, urls
@@ -58,8 +58,10 @@ def template_environment(project_cache: Path | None = None) -> Environment:
             (name, getattr(value, "__qualname__", value))
             for name, value in _TEMPLATE_SETTINGS.items())))
         cache = CompiledTemplates(project_cache, settings.encode())
-    env = Environment(loader=PackageLoader("generator", "templates"), bytecode_cache=cache,
-                      **_TEMPLATE_SETTINGS)
+    loader: jinja2.BaseLoader = PackageLoader("generator", "templates")
+    if folders := kinds.template_folders():  # a project's kinds bring their templates
+        loader = ChoiceLoader([loader, FileSystemLoader(folders)])
+    env = Environment(loader=loader, bytecode_cache=cache, **_TEMPLATE_SETTINGS)
     env.filters["french_date"] = french_date
     env.filters["published_date"] = dates.french  # « 2025 », « juin 2025 »: as published
     # In raw HTML blocks Markdown escapes are not interpreted: use HTML escaping there.

@@ -6,7 +6,9 @@ import unicodedata
 from collections.abc import Iterator
 
 from .. import urls
+from ..catalog import Catalog
 from ..schema import Term
+from ..search import join_text
 from .core import GeneratedFile, SiteRenderer
 
 
@@ -27,3 +29,9 @@ def pages(site: SiteRenderer) -> Iterator[GeneratedFile]:
 def sort_text(text: str) -> str:
     """Alphabetical key that ignores accents and case: « Éthique » sorts under E."""
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
+
+
+def search_entry(catalog: Catalog, term: Term) -> tuple[str, str]:
+    """A term in the search, on its own: its name and what the glossary says of it."""
+    return term.term, join_text(term.term, *term.aliases, term.definition, term.details,
+                                *term.examples)

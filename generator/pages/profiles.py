@@ -8,7 +8,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .. import assessment, survey, urls
+from .. import assessment, kinds, survey, urls
 from ..schema import SurveyTheme, SurveyUnit
 from .core import GeneratedFile, SiteRenderer
 
@@ -59,7 +59,7 @@ def self_assessment_page(site: SiteRenderer, profiles: list[Any], clustered: int
     data = assessment.assessment_json(blocks, [{
         "column": profile.column, "name": profile.name, "url": href(urls.profile(profile.id)),
         "recommendations": [{"text": catalog.recommendations[r].text,
-                             "url": href(urls.record("recommendations", r))}
+                             "url": href(kinds.record_url("recommendations", r))}
                             for r in profile.recommendations],
         "results": [{"text": catalog.steps[r].title,
                      "url": href(urls.path_result(r))} for r in profile.path_results],

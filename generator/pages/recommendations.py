@@ -6,7 +6,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from .. import urls
+from ..catalog import Catalog
 from ..schema import Recommendation, Vocabulary
+from ..search import join_text, shorten
 from .core import GeneratedFile, SiteRenderer
 
 
@@ -33,3 +35,12 @@ def pages(site: SiteRenderer) -> Iterator[GeneratedFile]:
 
 def _position(member: Vocabulary) -> int:
     return list(type(member)).index(member)
+
+
+def search_entry(catalog: Catalog, reco: Recommendation) -> tuple[str, str]:
+    """A recommendation in the search, on its own: its number and text, with its context
+    (observation, examples, theme, audience and the aids it names)."""
+    return (f"{reco.id.upper()} — {shorten(reco.text)}",
+            join_text(reco.text, reco.sub_audience, reco.observation, *reco.examples,
+                      reco.theme.label, reco.audience.label,
+                      *(catalog.aids[a].name for a in reco.related_aids)))
