@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, MutableMapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -60,13 +60,25 @@ def template_environment(project_cache: Path | None = None) -> Environment:
         cache = CompiledTemplates(project_cache, settings.encode())
     loader: jinja2.BaseLoader = PackageLoader("generator", "templates")
     if folders := kinds.template_folders():  # a project's kinds bring their templates
-        loader = ChoiceLoader([loader, FileSystemLoader(folders)])
+        loader = ChoiceLoader([loader, _ProjectTemplates(folders)])
     env = Environment(loader=loader, bytecode_cache=cache, **_TEMPLATE_SETTINGS)
     env.filters["french_date"] = french_date
     env.filters["published_date"] = dates.french  # « 2025 », « juin 2025 »: as published
     # In raw HTML blocks Markdown escapes are not interpreted: use HTML escaping there.
     env.filters["html"] = html_escape
     return env
+
+
+class _ProjectTemplates(FileSystemLoader):
+    """The templates of a project's own kinds: compiled by each build, never kept with the
+    package's compiled templates (they are the project's, not the package's)."""
+
+    def load(self, environment: Environment, name: str,
+             globals: MutableMapping[str, Any] | None = None) -> jinja2.Template:
+        source, filename, uptodate = self.get_source(environment, name)
+        code = environment.compile(source, name, filename)
+        return environment.template_class.from_code(
+            environment, code, environment.make_globals(globals), uptodate)
 
 
 def compile_templates(project_cache: Path) -> tuple[int, Path | None]:
