@@ -23,12 +23,11 @@ from typing import Any, Union, get_origin
 import pydantic
 from pydantic import BaseModel, Field
 
-from . import export, schema, spreadsheet, urls
+from . import export, kinds, schema, spreadsheet, urls
 from .cache import cached, source_digest
 from .catalog import Catalog
 from .export import SCHEMAS, compact_json, json_schema
 from .formulas import FORMULA_START
-from .kinds import KINDS
 from .schema import (
     HttpUrl,
     Pages,
@@ -147,7 +146,7 @@ class Dataset:
 def datasets(catalog: Catalog, site_url: str = "") -> list[Dataset]:
     """Every data set of the site, in the order of the /donnees/ page."""
     found: list[Dataset] = []
-    for kind in KINDS.values():
+    for kind in kinds.KINDS.values():
         records = [record.model_dump(mode="json")
                    for record in catalog.records[kind.name].values()]
         if not records:
@@ -202,7 +201,11 @@ def published_schemas(sets: list[Dataset], cache_dir: Path | None = None) -> dic
     # Named by the data sets, so that projects with other data files keep their own copy.
     specs = [(d.schema_name, d.model.__qualname__, d.data_file, d.title) for d in sets]
     name = "schemas-" + hashlib.sha256(repr(specs).encode()).hexdigest()[:8]
-    key = _SCHEMA_CODE + pydantic.VERSION.encode()
+    # A project's own kinds: their models' code is part of the key too.
+    project_models = {sys.modules[d.model.__module__] for d in sets
+                      if not d.model.__module__.startswith("generator.")}
+    key = (_SCHEMA_CODE + pydantic.VERSION.encode()
+           + source_digest(*sorted(project_models, key=lambda module: module.__name__)))
     return json.loads(cached(cache_dir, name, key, make, suffix=".json", code_only=True))
 
 
@@ -210,7 +213,7 @@ def published_schemas(sets: list[Dataset], cache_dir: Path | None = None) -> dic
 _SCHEMA_CODE = source_digest(
     schema, *(importlib.import_module(f"{schema.__name__}.{module.name}")
               for module in pkgutil.iter_modules(schema.__path__)),
-    export, sys.modules[__name__])
+    export, kinds, sys.modules[__name__])
 
 
 def index(catalog: Catalog, sets: list[Dataset], site_url: str = "") -> str:
