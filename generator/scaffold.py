@@ -105,12 +105,10 @@ def _field_lines(name: str, info: FieldInfo, examples: dict[str, Any]) -> list[s
 
 
 def _blank(field: Declared) -> Any:
-    """What a required field starts as: an empty list, false, its required fields for a
-    nested record (a case's ``project``), else an empty text."""
+    """What a required field starts as: an empty list, its required fields for a nested
+    record (a case's ``project``), else an empty text (as new aid always wrote)."""
     if field.is_list:
         return []
-    if field.core is bool:
-        return False
     if field.model is not None:
         return {name: _blank(inner) for name, info, inner in fields_of(field.model)
                 if info.is_required()}
