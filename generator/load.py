@@ -7,11 +7,8 @@ PyYAML silently accepts (yaml/pyyaml#165), can be rejected.
 
 from __future__ import annotations
 
-import gc
-import os
 import re
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -20,6 +17,7 @@ from typing import Any, ClassVar, Generic, TypeVar
 import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from . import performance
 from .errors import DataError
 from .schema import FIND_INVISIBLE, Vocabulary, describe_char
 
@@ -350,16 +348,18 @@ def load_records(path: Path, model: type[M], *, root: Path, label: str) -> Loade
         loaded.errors.append(problem)
         return loaded
     assert text is not None
-    if len(text) >= PARALLEL_FROM_BYTES and (os.cpu_count() or 1) > 1:
-        return _validate_in_parallel(text, display, model, label=label)
+    if len(text) >= PARALLEL_FROM_BYTES and (workers := performance.worker_processes()) > 1:
+        return _validate_in_parallel(text, display, model, label=label, workers=workers)
     return validate_records(text, display, model, label=label)
 
 
 PARALLEL_FROM_BYTES = 2_000_000
-"""Files this large (about 1,300 aids) are parsed and validated on every core."""
+"""Files this large (about 1,300 aids) are parsed and validated on several cores, where
+the benchmark shows that starting the worker processes is paid back."""
 
 
-def _validate_in_parallel(text: str, path: str, model: type[M], *, label: str) -> LoadedFile[M]:
+def _validate_in_parallel(text: str, path: str, model: type[M], *, label: str,
+                          workers: int) -> LoadedFile[M]:
     """Split the list at its records (lines starting with « - » at column 0), validate the
     chunks in worker processes, and merge. Positions, lines and columns stay exact: each
     chunk keeps its line offset and its first record's position."""
@@ -368,11 +368,10 @@ def _validate_in_parallel(text: str, path: str, model: type[M], *, label: str) -
     if len(starts) < 2 or any(line.strip() and not line.lstrip().startswith("#")
                               for line in head.splitlines()):
         return validate_records(text, path, model, label=label)  # not a plain block list
-    # Imported here: only files of more than 1,300 aids need them (8 ms on every build).
+    # Imported here: only very large files need them, and importing them is not free.
     from concurrent.futures import ProcessPoolExecutor
     from multiprocessing import get_context
 
-    workers = min(os.cpu_count() or 1, 4)
     firsts = sorted({len(starts) * n // workers for n in range(workers)})
     ends = [starts[first] for first in firsts[1:]] + [len(text)]
     jobs = [(text.count("\n", 0, starts[first]), first, text[starts[first]:end], path, model,
@@ -412,26 +411,12 @@ def _validate_chunk(job: tuple[int, int, str, str, type[M], str]) -> _Chunk:
                   any(error.location == "YAML" for error in loaded.errors))
 
 
-@contextmanager
-def _cycle_collector_paused() -> Iterator[None]:
-    """Parsing and validating allocate millions of objects and no reference cycles: the
-    cycle collector would only walk the growing heap again and again (40 % of the time of
-    10,000 aids). It runs again afterwards."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def validate_records(
     text: str, path: str, model: type[M], *, label: str, first_position: int = 0
 ) -> LoadedFile[M]:
     """Validate the records of one YAML text. ``first_position`` numbers them from there
     (for a chunk of a larger file)."""
-    with _cycle_collector_paused():
+    with performance.cycle_collector_paused():
         return _validate_records(text, path, model, label=label, first_position=first_position)
 
 

@@ -249,12 +249,12 @@ def test_a_catalogue_frozen_by_one_build_is_collected_after_the_next():
     import gc
     import weakref
 
-    from generator.plugin import _frozen_once_loaded
+    from generator.performance import frozen_once_loaded
 
     class Record:
         pass
 
-    with _frozen_once_loaded():
+    with frozen_once_loaded():
         record = Record()
         record.itself = record  # a reference cycle: only the cycle collector can free it
     assert gc.isenabled()
@@ -263,7 +263,7 @@ def test_a_catalogue_frozen_by_one_build_is_collected_after_the_next():
     del record
     gc.collect()
     assert gone() is not None  # frozen: not walked by the collector during this build
-    with _frozen_once_loaded():
+    with frozen_once_loaded():
         gc.collect()  # the next build's loading: the previous build's objects are unfrozen
         assert gone() is None
     gc.unfreeze()

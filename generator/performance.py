@@ -1,0 +1,104 @@
+"""The generator's performance machinery, in one place: the profile of a build (off unless
+asked for) and how the loader treats the cycle collector and worker processes.
+
+Each measure that justifies a choice here is in ``benchmarks/results/``, not in a comment:
+numbers go stale, the reasons do not.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import resource
+import threading
+import time
+from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+IMPORT_STARTED = time.process_time()
+"""CPU clock when the package began to load (``generator/__init__`` imports this module
+first): a profile counts the generator's import."""
+
+PROFILE_VARIABLE = "GENERATOR_PROFILE"
+"""Environment variable read by mkdocs.yml (``profile: !ENV [GENERATOR_PROFILE, false]``):
+``true`` logs the profile of each build."""
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process and of its children that have ended: the worker processes
+    that validate a large data file count, Pagefind (run outside any step) does not."""
+    user, system, children_user, children_system, _ = os.times()
+    return user + system + children_user + children_system
+
+
+class StepClock:
+    """CPU time the generator spends in its own hooks, by step: what it adds to MkDocs' own
+    work, measured inside the build (unlike a second, baseline build, it is not moved by
+    whatever else the machine is doing). Disabled, it measures and reports nothing."""
+
+    def __init__(self, *, enabled: bool, import_seconds: float = 0.0) -> None:
+        self.enabled = enabled
+        self.seconds: dict[str, float] = defaultdict(float)
+        if enabled and import_seconds:
+            self.seconds["chargement du code"] = import_seconds
+
+    @contextmanager
+    def __call__(self, step: str) -> Iterator[None]:
+        if not self.enabled:
+            yield
+            return
+        started = cpu_seconds()
+        try:
+            yield
+        finally:
+            self.seconds[step] += cpu_seconds() - started
+
+    def report(self) -> str | None:
+        """The log line of a profiled build (read by ``benchmarks/run.py``), else None."""
+        if not self.enabled:
+            return None
+        steps = ", ".join(f"{step} {seconds:.2f}" for step, seconds in self.seconds.items())
+        # ru_maxrss is in KiB on Linux: this process only, not Pagefind's.
+        peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        return (f"Générateur : {sum(self.seconds.values()):.2f} s de calcul ({steps}) ; "
+                f"mémoire max du build {peak_mib:.0f} Mio.")
+
+
+@contextmanager
+def cycle_collector_paused() -> Iterator[None]:
+    """Parsing and validating allocate a great many objects and no reference cycles: the
+    cycle collector would only walk the growing heap again and again. It runs again
+    afterwards."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@contextmanager
+def frozen_once_loaded() -> Iterator[None]:
+    """Load with the cycle collector paused, then freeze what is alive (``gc.freeze``).
+
+    The catalogue lives as long as the build and holds no garbage: without this, the
+    collector walks its objects after loading and again at every full collection of the
+    build. Objects frozen by the previous build of `mkdocs serve` are unfrozen first, so
+    that its garbage is still collected.
+    """
+    gc.unfreeze()
+    with cycle_collector_paused():
+        yield
+    gc.freeze()
+
+
+def worker_processes() -> int:
+    """How many processes may validate one large data file side by side: this one alone
+    while another thread runs (`mkdocs serve` rebuilds in its server's threads, and forking
+    a process that has threads can copy a lock held by one of them), else one per core, up
+    to four."""
+    if threading.active_count() > 1:
+        return 1
+    return min(os.cpu_count() or 1, 4)
