@@ -80,7 +80,7 @@ class DecisionPath:
         self.start = next(iter(self.steps.values()))
         self._remaining: dict[str, tuple[int, int]] = {}
         # Imported here, not with the module: a site without a path (most test and benchmark
-        # sets) does not pay networkx's 0.1 s import on every build.
+        # sets) does not pay for importing networkx on every build.
         import networkx as nx
 
         self.graph = nx.MultiDiGraph()
@@ -365,7 +365,7 @@ def check_coverage(loaded_aids: LoadedFile[Aid], path: DecisionPath) -> list[Dat
 
 def diagram_svg(path: DecisionPath, cache_dir: Path | None = None) -> bytes:
     """The whole path as an SVG drawing, redrawn only when the steps or this code change
-    (matplotlib takes about a second to import and draw it)."""
+    (importing matplotlib and drawing it is slow next to the rest of the build)."""
     key = "".join(step.model_dump_json() for step in path.steps.values()).encode()
     return cached(cache_dir, "parcours", key + _SOURCE_DIGEST,
                   lambda: _draw_diagram(path).encode("utf-8"), suffix=".svg")
