@@ -1,5 +1,5 @@
 """The generator's performance machinery, in one place: the profile of a build (off unless
-asked for) and how the loader treats the cycle collector and worker processes.
+asked for) and how loading treats the cycle collector.
 
 Each measure that justifies a choice here is in ``benchmarks/results/``, not in a comment:
 numbers go stale, the reasons do not.
@@ -10,7 +10,6 @@ from __future__ import annotations
 import gc
 import os
 import resource
-import threading
 import time
 from collections import defaultdict
 from collections.abc import Iterator
@@ -26,8 +25,7 @@ PROFILE_VARIABLE = "GENERATOR_PROFILE"
 
 
 def cpu_seconds() -> float:
-    """CPU time of this process and of its children that have ended: the worker processes
-    that validate a large data file count, Pagefind (run outside any step) does not."""
+    """CPU time of this process and of the child processes it has waited for."""
     user, system, children_user, children_system, _ = os.times()
     return user + system + children_user + children_system
 
@@ -92,13 +90,3 @@ def frozen_once_loaded() -> Iterator[None]:
     with cycle_collector_paused():
         yield
     gc.freeze()
-
-
-def worker_processes() -> int:
-    """How many processes may validate one large data file side by side: this one alone
-    while another thread runs (`mkdocs serve` rebuilds in its server's threads, and forking
-    a process that has threads can copy a lock held by one of them), else one per core, up
-    to four."""
-    if threading.active_count() > 1:
-        return 1
-    return min(os.cpu_count() or 1, 4)
