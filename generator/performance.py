@@ -1,5 +1,5 @@
 """The generator's performance machinery, in one place: the profile of a build (off unless
-asked for) and how loading treats the cycle collector.
+asked for) and the cycle collector's pause while data files are read.
 
 Each measure that justifies a choice here is in ``benchmarks/results/``, not in a comment:
 numbers go stale, the reasons do not.
@@ -75,18 +75,3 @@ def cycle_collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-
-
-@contextmanager
-def frozen_once_loaded() -> Iterator[None]:
-    """Load with the cycle collector paused, then freeze what is alive (``gc.freeze``).
-
-    The catalogue lives as long as the build and holds no garbage: without this, the
-    collector walks its objects after loading and again at every full collection of the
-    build. Objects frozen by the previous build of `mkdocs serve` are unfrozen first, so
-    that its garbage is still collected.
-    """
-    gc.unfreeze()
-    with cycle_collector_paused():
-        yield
-    gc.freeze()

@@ -31,7 +31,7 @@ from .catalog import Catalog, load_catalog
 from .errors import DataErrors
 from .glossary import TermLinker
 from .pages import render_site, template_environment
-from .performance import IMPORT_STARTED, StepClock, frozen_once_loaded
+from .performance import IMPORT_STARTED, StepClock
 from .publish import PublicationError, Staging
 from .search import SiteSearch, build_index, mark_page
 
@@ -184,9 +184,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         build_date = (date.fromisoformat(self.config.build_date)
                       if self.config.build_date else date.today())
         try:
-            with frozen_once_loaded():
-                self.catalog = load_catalog(self.data_dir, root=root, build_date=build_date,
-                                            nav=urls.nav_pages(config.nav))
+            self.catalog = load_catalog(self.data_dir, root=root, build_date=build_date,
+                                        nav=urls.nav_pages(config.nav))
         except DataErrors as errors:
             raise PluginError(errors.report()) from None
         self.linker = TermLinker(self.catalog.terms.values())

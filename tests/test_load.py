@@ -218,28 +218,3 @@ def test_validation_leaves_the_cycle_collector_as_it_found_it(tmp_path):
                               label="aids")
     assert loaded.errors  # the error path too
     assert gc.isenabled()
-
-
-def test_a_catalogue_frozen_by_one_build_is_collected_after_the_next():
-    # `mkdocs serve` rebuilds in one process: what a build froze must not stay forever.
-    import gc
-    import weakref
-
-    from generator.performance import frozen_once_loaded
-
-    class Record:
-        pass
-
-    with frozen_once_loaded():
-        record = Record()
-        record.itself = record  # a reference cycle: only the cycle collector can free it
-    assert gc.isenabled()
-    assert gc.get_freeze_count() > 0
-    gone = weakref.ref(record)
-    del record
-    gc.collect()
-    assert gone() is not None  # frozen: not walked by the collector during this build
-    with frozen_once_loaded():
-        gc.collect()  # the next build's loading: the previous build's objects are unfrozen
-        assert gone() is None
-    gc.unfreeze()
