@@ -8,7 +8,6 @@ numbers go stale, the reasons do not.
 from __future__ import annotations
 
 import gc
-import os
 import resource
 import time
 from collections import defaultdict
@@ -22,12 +21,6 @@ first): a profile counts the generator's import."""
 PROFILE_VARIABLE = "GENERATOR_PROFILE"
 """Environment variable read by mkdocs.yml (``profile: !ENV [GENERATOR_PROFILE, false]``):
 ``true`` logs the profile of each build."""
-
-
-def cpu_seconds() -> float:
-    """CPU time of this process and of the child processes it has waited for."""
-    user, system, children_user, children_system, _ = os.times()
-    return user + system + children_user + children_system
 
 
 class StepClock:
@@ -46,11 +39,11 @@ class StepClock:
         if not self.enabled:
             yield
             return
-        started = cpu_seconds()
+        started = time.process_time()
         try:
             yield
         finally:
-            self.seconds[step] += cpu_seconds() - started
+            self.seconds[step] += time.process_time() - started
 
     def report(self) -> str | None:
         """The log line of a profiled build (read by ``benchmarks/run.py``), else None."""
