@@ -33,7 +33,6 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e .
-	$(BIN)/python -m generator compile-templates
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed

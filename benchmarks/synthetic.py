@@ -7,6 +7,7 @@ until there are N aids. Field sizes and vocabularies follow the real inventory.
 from __future__ import annotations
 
 import random
+import shutil
 from pathlib import Path
 
 import yaml
@@ -50,7 +51,7 @@ def pick(rng: random.Random, vocabulary: type, most: int) -> list[str]:
 
 
 def synthetic_aid(rng: random.Random, number: int) -> dict:
-    return {
+    aid = {
         "id": f"synth-aide-{number:05d}",
         "name": f"Dispositif {number} : {sentence(rng, 4)[:-1]}",
         "operator": sentence(rng, 3)[:-1],
@@ -72,6 +73,10 @@ def synthetic_aid(rng: random.Random, number: int) -> dict:
         "brussels_note": sentence(rng, 16),
         "related_aids": [f"synth-aide-{rng.randint(0, number - 1):05d}"] if number else [],
     }
+    # The real decision path does not know the synthetic aids: say why, as a maintainer must.
+    if aid["brussels_access"] in {BrusselsAccess.YES.value, BrusselsAccess.CONDITIONAL.value}:
+        aid["outside_path"] = "Aide synthétique du benchmark, hors du parcours réel."
+    return aid
 
 
 def synthetic_case(rng: random.Random, number: int, aid_ids: list[str]) -> dict:
@@ -147,4 +152,9 @@ def write_data_set(target: Path, aids: int, *, seed: int = 2024) -> Path:
     for name, records in sets.items():
         text = yaml.safe_dump(records, allow_unicode=True, sort_keys=False, width=100)
         (data / f"{name}.yaml").write_text(text, encoding="utf-8")
+    # The site's menu shows the decision path, the profiles and the survey: their files are
+    # the real ones (their size does not grow with the number of aids).
+    for name in ("paths.yaml", "profiles.yaml", "changes.yaml"):
+        shutil.copyfile(ROOT / "data" / name, data / name)
+    shutil.copytree(ROOT / "data" / "survey", data / "survey", dirs_exist_ok=True)
     return data

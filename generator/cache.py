@@ -1,14 +1,15 @@
-"""Files a build derives from code and data that are slow to make, kept between builds:
-survey charts and the path's diagram in the project's ``.cache/``; what depends on the code
-alone (compiled templates, the JSON Schemas of /donnees/) with the installed package, for
-every project.
+"""Files a build derives from code and data that are slow to make, kept between builds in
+one folder of the project, ``.cache/`` beside mkdocs.yml (never in the installed package):
+compiled templates, the JSON Schemas of /donnees/, survey charts and the path's diagram.
+The build, `mkdocs serve` and the command line (``render``) all use it.
 
 Each copy is named by a digest of everything it depends on: a stale copy is never used, and
-is removed when the file is made again.
+is removed when the file is made again. The folder can be deleted at any time.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import tempfile
@@ -18,34 +19,32 @@ from types import ModuleType
 
 from jinja2.bccache import Bucket, FileSystemBytecodeCache
 
-# Beside the package's compiled modules: ignored by git and by packaging, like them, and
-# made once per installation, like them (`make install` runs `compile-templates`).
-PACKAGE_CACHE = Path(__file__).parent / "__pycache__"
+FOLDER = ".cache"
+
+
+def project_cache(root: Path) -> Path:
+    """The cache of the project whose mkdocs.yml is in ``root``."""
+    return root / FOLDER
 
 
 def cached(cache_dir: Path | None, name: str, key: bytes, make: Callable[[], bytes], *,
-           suffix: str, code_only: bool = False) -> bytes:
-    """``make()``, or the copy kept from a build with the same ``key`` in ``cache_dir``. A
-    file that depends on the code alone (``code_only``) is looked for with the package
-    first, and kept there when the package can be written."""
+           suffix: str) -> bytes:
+    """``make()``, or the copy kept from a build with the same ``key`` in ``cache_dir``."""
     if cache_dir is None:
         return make()
     file_name = f"{name}-{hashlib.sha256(key).hexdigest()[:16]}{suffix}"
-    folders = _code_folders(cache_dir) if code_only else [cache_dir]
-    for folder in folders:
-        try:
-            return (folder / file_name).read_bytes()
-        except (FileNotFoundError, NotADirectoryError, PermissionError):
-            continue
+    try:
+        return (cache_dir / file_name).read_bytes()
+    except (FileNotFoundError, NotADirectoryError, PermissionError):
+        pass
     content = make()
-    folder = _first_writable(folders)
-    if folder is not None:
-        for stale in folder.glob(f"{name}-*{suffix}"):
+    if _writable(cache_dir):
+        for stale in cache_dir.glob(f"{name}-*{suffix}"):
             stale.unlink(missing_ok=True)
-        # Whole or not at all: other builds may read the package's copy meanwhile.
-        with tempfile.NamedTemporaryFile(dir=folder, prefix=file_name, delete=False) as temp:
+        # Whole or not at all: another build of the project may read it meanwhile.
+        with tempfile.NamedTemporaryFile(dir=cache_dir, prefix=file_name, delete=False) as temp:
             temp.write(content)
-        os.replace(temp.name, folder / file_name)
+        os.replace(temp.name, cache_dir / file_name)
     return content
 
 
@@ -58,38 +57,26 @@ def source_digest(*modules: ModuleType) -> bytes:
 
 
 class CompiledTemplates(FileSystemBytecodeCache):
-    """Jinja's compiled templates, kept beside the package's compiled modules.
+    """Jinja's compiled templates, kept in ``folder`` so that a build does not compile them
+    all again. Jinja checks each template's source, not what else the compiled code depends
+    on: ``settings`` names the files. A folder that cannot be written is only read."""
 
-    Like a module's ``.pyc``, a template is compiled once per installation (``make install``
-    runs ``python -m generator compile-templates``; otherwise the first build does it), not
-    once per project: compiling all of them is 0.25 s, 5 % of a 300-aid build. Where the
-    package cannot be written (a read-only site-packages), templates compiled anew go to the
-    project's ``fallback`` folder. Jinja checks each template's source, not what else the
-    compiled code depends on: ``settings`` names the files.
-    """
-
-    def __init__(self, fallback: Path, settings: bytes) -> None:
+    def __init__(self, folder: Path, settings: bytes) -> None:
         self.prefix = f"jinja-{hashlib.sha256(settings).hexdigest()[:12]}-"
-        self.folders = _code_folders(fallback)
-        self.writable = _first_writable(self.folders)
-        super().__init__(str(self.writable or fallback), self.prefix + "%s.cache")
+        self.writable = folder if _writable(folder) else None
+        super().__init__(str(folder), self.prefix + "%s.cache")
 
     def load_bytecode(self, bucket: Bucket) -> None:
-        for folder in self.folders:
-            try:
-                with open(folder / (self.pattern % bucket.key), "rb") as compiled:
-                    bucket.load_bytecode(compiled)
-            except (FileNotFoundError, NotADirectoryError, PermissionError):
-                continue
-            if bucket.code is not None:  # else compiled from another source or Jinja: stale
-                return
+        # Where the folder should be, a file: nothing was kept there.
+        with contextlib.suppress(NotADirectoryError):
+            super().load_bytecode(bucket)
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         if self.writable is not None:
             super().dump_bytecode(bucket)
 
     def remove_stale(self) -> list[Path]:
-        """Remove the files compiled with other settings from the writable folder."""
+        """Remove the files compiled with other settings."""
         if self.writable is None:
             return []
         stale = [path for path in self.writable.glob("jinja-*.cache")
@@ -99,19 +86,10 @@ class CompiledTemplates(FileSystemBytecodeCache):
         return stale
 
 
-def _code_folders(project_folder: Path) -> list[Path]:
-    """Where what depends on the code alone is looked for, and written to the first writable
-    one: the package (a read-only site-packages falls back to the project)."""
-    return [PACKAGE_CACHE, project_folder]
-
-
-def _first_writable(folders: list[Path]) -> Path | None:
-    """The first of ``folders`` that exists or can be made, and can be written."""
-    for folder in folders:
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError:
-            continue
-        if os.access(folder, os.W_OK):
-            return folder
-    return None
+def _writable(folder: Path) -> bool:
+    """Whether ``folder`` exists or can be made, and can be written."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return False
+    return os.access(folder, os.W_OK)

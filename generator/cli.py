@@ -12,11 +12,12 @@ from typing import Any
 
 from . import export, kinds, linkcheck
 from .audit import CATEGORIES, audit, hand_written_pages, markdown_report
+from .cache import project_cache
 from .catalog import Catalog, load_catalog
 from .decision_path import coverage_report
 from .errors import DataErrors
 from .links import broken_links
-from .pages import compile_templates, render_site
+from .pages import compile_templates, render_site, template_environment
 from .scaffold import SOURCE_CHOICES, id_problem, new_aid_template, new_record_template
 from .urls import nav_pages
 
@@ -77,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
 
     commands.add_parser(
         "compile-templates",
-        help="compile les gabarits une fois pour toutes les constructions (make install)")
+        help="compile les gabarits à l'avance, dans .cache/ (la construction le fait sinon)")
 
     args = parser.parse_args(argv)
     handler = {"validate": _validate, "new": _new, "schema": _schema, "render": _render,
@@ -281,7 +282,9 @@ def _render(args: argparse.Namespace) -> int:
     catalog = _load(args)
     if catalog is None:
         return 1
-    for generated in render_site(catalog):
+    cache = project_cache(ROOT)  # the build's: what one made, the other reuses
+    for generated in render_site(catalog, env=template_environment(cache / "templates"),
+                                 cache_dir=cache):
         path = out / generated.src_uri
         path.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(generated.content, bytes):
@@ -293,10 +296,9 @@ def _render(args: argparse.Namespace) -> int:
 
 
 def _compile_templates(args: argparse.Namespace) -> int:
-    count, folder = compile_templates(ROOT / ".cache" / "templates")
+    count, folder = compile_templates(project_cache(ROOT) / "templates")
     if folder is None:
-        print("Gabarits non conservés : ni le paquet ni .cache/ ne sont modifiables.",
-              file=sys.stderr)
+        print("Gabarits non conservés : .cache/ n'est pas modifiable.", file=sys.stderr)
         return 1
     print(f"{count} gabarits compilés, conservés dans {folder}.")
     return 0

@@ -7,17 +7,14 @@ column of the faulty value.
 
 from __future__ import annotations
 
-import gc
-import os
-import re
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Generic, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from . import performance
 from .errors import DataError
 from .messages import explain
 from .schema.walk import Location
@@ -36,14 +33,13 @@ class LoadedFile(Generic[M]):
     path: str
     label: str
     index: NodeIndex | None
-    """None after a parallel load: rebuilt from ``text`` if an error needs a position."""
+    """None once the file is known valid: rebuilt from ``text`` if an error found later
+    needs a position."""
     records: list[tuple[int, M]] = field(default_factory=list)
     errors: list[DataError] = field(default_factory=list)
     lines: dict[int, int] = field(default_factory=dict)
     """Line where each valid record starts, by position."""
     text: str = ""
-    parsed: int = 0
-    """How many list items the YAML held (valid or not)."""
 
     def __iter__(self) -> Iterator[M]:
         return (record for _, record in self.records)
@@ -98,94 +94,16 @@ def load_records(path: Path, model: type[M], *, root: Path, label: str) -> Loade
         loaded.errors.append(problem)
         return loaded
     assert text is not None
-    if len(text) >= PARALLEL_FROM_BYTES and (os.cpu_count() or 1) > 1:
-        return _validate_in_parallel(text, display, model, label=label)
     return validate_records(text, display, model, label=label)
 
 
-PARALLEL_FROM_BYTES = 2_000_000
-"""Files this large (about 1,300 aids) are parsed and validated on every core."""
+def validate_records(text: str, path: str, model: type[M], *, label: str) -> LoadedFile[M]:
+    """Validate the records of one YAML text."""
+    with performance.cycle_collector_paused():
+        return _validate_records(text, path, model, label=label)
 
 
-def _validate_in_parallel(text: str, path: str, model: type[M], *, label: str) -> LoadedFile[M]:
-    """Split the list at its records (lines starting with « - » at column 0), validate the
-    chunks in worker processes, and merge. Positions, lines and columns stay exact: each
-    chunk keeps its line offset and its first record's position."""
-    starts = [match.start() for match in _RECORD_START.finditer(text)]
-    head = text[: starts[0]] if starts else text
-    if len(starts) < 2 or any(line.strip() and not line.lstrip().startswith("#")
-                              for line in head.splitlines()):
-        return validate_records(text, path, model, label=label)  # not a plain block list
-    # Imported here: only files of more than 1,300 aids need them (8 ms on every build).
-    from concurrent.futures import ProcessPoolExecutor
-    from multiprocessing import get_context
-
-    workers = min(os.cpu_count() or 1, 4)
-    firsts = sorted({len(starts) * n // workers for n in range(workers)})
-    ends = [starts[first] for first in firsts[1:]] + [len(text)]
-    jobs = [(text.count("\n", 0, starts[first]), first, text[starts[first]:end], path, model,
-             label) for first, end in zip(firsts, ends, strict=True)]
-    with ProcessPoolExecutor(len(jobs), mp_context=get_context("fork")) as pool:
-        parts = list(pool.map(_validate_chunk, jobs))
-    if any(part.syntax_error for part in parts) or sum(p.parsed for p in parts) != len(starts):
-        return validate_records(text, path, model, label=label)  # a chunk did not parse alone
-    merged: LoadedFile[M] = LoadedFile(path, label, None, text=text)
-    for part in parts:
-        merged.records.extend(part.records)
-        merged.errors.extend(part.errors)
-        merged.lines.update(part.lines)
-    return merged
-
-
-_RECORD_START = re.compile(r"^- ", re.MULTILINE)
-
-
-@dataclass
-class _Chunk:
-    """What a worker sends back: no YAML nodes (they are heavy to pickle)."""
-
-    records: list[tuple[int, Any]]
-    errors: list[DataError]
-    lines: dict[int, int]
-    parsed: int
-    syntax_error: bool
-
-
-def _validate_chunk(job: tuple[int, int, str, str, type[M], str]) -> _Chunk:
-    line_offset, first, text, path, model, label = job
-    # Blank lines in front keep every line number as in the whole file.
-    loaded = validate_records("\n" * line_offset + text, path, model, label=label,
-                              first_position=first)
-    return _Chunk(loaded.records, loaded.errors, loaded.lines, loaded.parsed,
-                  any(error.location == "YAML" for error in loaded.errors))
-
-
-@contextmanager
-def _cycle_collector_paused() -> Iterator[None]:
-    """Parsing and validating allocate millions of objects and no reference cycles: the
-    cycle collector would only walk the growing heap again and again (40 % of the time of
-    10,000 aids). It runs again afterwards."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def validate_records(
-    text: str, path: str, model: type[M], *, label: str, first_position: int = 0
-) -> LoadedFile[M]:
-    """Validate the records of one YAML text. ``first_position`` numbers them from there
-    (for a chunk of a larger file)."""
-    with _cycle_collector_paused():
-        return _validate_records(text, path, model, label=label, first_position=first_position)
-
-
-def _validate_records(
-    text: str, path: str, model: type[M], *, label: str, first_position: int
-) -> LoadedFile[M]:
+def _validate_records(text: str, path: str, model: type[M], *, label: str) -> LoadedFile[M]:
     data, index, errors = read_yaml(text, path)
     loaded: LoadedFile[M] = LoadedFile(path, label, index, errors=list(errors), text=text)
     if data is None:
@@ -202,19 +120,17 @@ def _validate_records(
         ))
         return loaded
     adapter = TypeAdapter(model)
-    loaded.parsed = len(data)
-    for local, raw in enumerate(data):
+    for position, raw in enumerate(data):
         record_id = raw.get("id") if isinstance(raw, dict) else None
         record_id = record_id if isinstance(record_id, str) else ""
-        position = first_position + local
         try:
             loaded.records.append((position, adapter.validate_python(raw)))
-            loaded.lines[position] = index.position((local,))[0]
+            loaded.lines[position] = index.position((position,))[0]
         except ValidationError as error:
             for detail in error.errors(include_url=False):
                 loc = tuple(detail["loc"])
                 message, hint = explain(detail, model)
-                line, column = index.position((local, *loc),
+                line, column = index.position((position, *loc),
                                               at_key=detail["type"] == "extra_forbidden")
                 loaded.errors.append(DataError(
                     path, line, column, format_location(label, (position, *loc)),
@@ -222,7 +138,7 @@ def _validate_records(
     if not loaded.errors:
         # Every record's line is known. Positions are needed again only for an error found
         # later (a broken reference), and the text is then read again: the node tree is
-        # freed here, before the cycle collector walks it (a tenth of the loading time).
+        # freed here, before the cycle collector walks it.
         loaded.index = None
     return loaded
 

@@ -112,7 +112,7 @@ class Dataset:
 
     def json(self) -> str:
         # One record per line: readable in a diff, and written by json's C encoder (an
-        # indented dump goes through its pure-Python one, 4× slower on 10,000 aids).
+        # indented dump goes through its much slower pure-Python one).
         if not self.records:
             return "[]\n"
         lines = ",\n".join(json.dumps(record, ensure_ascii=False) for record in self.records)
@@ -188,9 +188,8 @@ def _reports(catalog: Catalog, records: Iterable[BaseModel]) -> list[str]:
 def published_schemas(sets: list[Dataset], cache_dir: Path | None = None) -> dict[str, str]:
     """JSON Schema text by file name: the committed ones (same function) and the exports'.
 
-    They depend only on the code (0.03 s to make): with ``cache_dir``, they are made once
-    per installation and set of data files, and again only when the models, this module,
-    generator/export.py or pydantic change."""
+    They depend only on the code and the list of data files: with ``cache_dir``, they are
+    made again only when the models, this module, generator/export.py or pydantic change."""
     def make() -> bytes:
         schemas = {name: json_schema(model, title) for name, (model, title) in SCHEMAS.items()}
         for dataset in sets:
@@ -206,7 +205,7 @@ def published_schemas(sets: list[Dataset], cache_dir: Path | None = None) -> dic
                       if not d.model.__module__.startswith("generator.")}
     key = (_SCHEMA_CODE + pydantic.VERSION.encode()
            + source_digest(*sorted(project_models, key=lambda module: module.__name__)))
-    return json.loads(cached(cache_dir, name, key, make, suffix=".json", code_only=True))
+    return json.loads(cached(cache_dir, name, key, make, suffix=".json"))
 
 
 # Every module of the schema package: a model edited in any of them changes the schemas.

@@ -9,14 +9,9 @@ dir and only swapped in place of the previous site once the build has fully succ
 
 from __future__ import annotations
 
-import gc
 import logging
-import os
-import resource
 import time
-from collections import defaultdict
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -30,11 +25,13 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 
-from . import IMPORT_STARTED, citation, csp, kinds, typography, urls
+from . import citation, csp, kinds, typography, urls
+from .cache import project_cache
 from .catalog import Catalog, load_catalog
 from .errors import DataErrors
 from .glossary import TermLinker
 from .pages import render_site, template_environment
+from .performance import IMPORT_STARTED, StepClock
 from .publish import PublicationError, Staging
 from .search import SiteSearch, build_index, mark_page
 
@@ -69,6 +66,9 @@ class KnowledgeBaseConfig(base.Config):
     kinds = opt.ListOfItems(opt.Type(str), default=[])
     """The project's own kinds of records: modules next to mkdocs.yml, each defining
     ``KIND`` and its ``pages(site)`` (see generator/kinds.py)."""
+    profile = opt.Type(bool, default=False)
+    """Log the CPU time of each of the generator's steps and the build's peak memory
+    (« Générateur : … s de calcul … »), as ``benchmarks/run.py`` reads them."""
 
 
 def _contact_email(config: MkDocsConfig) -> str:
@@ -80,57 +80,6 @@ def _contact_email(config: MkDocsConfig) -> str:
             f"mkdocs.yml : extra.contact_email « {address} » n'est pas une adresse e-mail.\n"
             "  Indice : une seule adresse, sans nom ni chevrons (equipe@example.org).")
     return address
-
-
-def _cpu_seconds() -> float:
-    """CPU time of this process and of its children that have ended: the worker processes
-    that validate a large data file count, Pagefind (run outside any step) does not."""
-    user, system, children_user, children_system, _ = os.times()
-    return user + system + children_user + children_system
-
-
-class StepClock:
-    """CPU time the generator spends in its own hooks, by step, for the build log: what it
-    adds to MkDocs' own work, measured inside the build (unlike a second, baseline build,
-    it is not moved by whatever else the machine is doing)."""
-
-    def __init__(self) -> None:
-        self.seconds: dict[str, float] = defaultdict(float)
-
-    @contextmanager
-    def __call__(self, step: str) -> Iterator[None]:
-        started = _cpu_seconds()
-        try:
-            yield
-        finally:
-            self.seconds[step] += _cpu_seconds() - started
-
-    def report(self) -> str:
-        steps = ", ".join(f"{step} {seconds:.2f}" for step, seconds in self.seconds.items())
-        # ru_maxrss is in KiB on Linux: this process only, not Pagefind's.
-        peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        return (f"Générateur : {sum(self.seconds.values()):.2f} s de calcul ({steps}) ; "
-                f"mémoire max du build {peak_mib:.0f} Mio.")
-
-
-@contextmanager
-def _frozen_once_loaded() -> Iterator[None]:
-    """Load with the cycle collector paused, then freeze what is alive (``gc.freeze``).
-
-    The catalogue lives as long as the build and holds no garbage: without this, the
-    collector walks its objects after loading (0.03 s at 300 aids) and again at every full
-    collection of the build. Objects frozen by the previous build of `mkdocs serve` are
-    unfrozen first, so that its garbage is still collected.
-    """
-    gc.unfreeze()
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if enabled:
-            gc.enable()
 
 
 SHOWN_FRONT_MATTER = ("title", "description", "author")
@@ -208,7 +157,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.csp = False
         self.shipped_scripts: csp.ShippedScripts | None = None
         """The inline scripts the theme writes: the only ones a page may hold."""
-        self.clock = StepClock()
+        self.clock = StepClock(enabled=False)
         self._import_seconds = _IMPORT_SECONDS  # counted in the first build only
         self.dirty = False
         self._previous: tuple[int, dict[str, int]] | None = None
@@ -222,10 +171,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return None
-        self.clock = StepClock()  # one per build: `mkdocs serve` rebuilds with this instance
-        if self._import_seconds:
-            self.clock.seconds["chargement du code"] = self._import_seconds
-            self._import_seconds = 0.0
+        # One per build: `mkdocs serve` rebuilds with this instance.
+        self.clock = StepClock(enabled=self.config.profile, import_seconds=self._import_seconds)
+        self._import_seconds = 0.0
         with self.clock("données"):
             return self._configure(config)
 
@@ -235,7 +183,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         if self.config.atomic_site and (self.command in {"build", "gh-deploy"} or self._serving):
             self._stage(config)
         self.data_dir = (root / self.config.data_dir).resolve()
-        self.cache_dir = root / ".cache"
+        self.cache_dir = project_cache(root)
         try:
             kinds.load_project_kinds(self.config.kinds, root)
         except (ImportError, ValueError) as error:
@@ -243,9 +191,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         build_date = (date.fromisoformat(self.config.build_date)
                       if self.config.build_date else date.today())
         try:
-            with _frozen_once_loaded():
-                self.catalog = load_catalog(self.data_dir, root=root, build_date=build_date,
-                                            nav=urls.nav_pages(config.nav))
+            self.catalog = load_catalog(self.data_dir, root=root, build_date=build_date,
+                                        nav=urls.nav_pages(config.nav))
         except DataErrors as errors:
             raise PluginError(errors.report()) from None
         self.linker = TermLinker(self.catalog.terms.values())
@@ -450,8 +397,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
                 raise PluginError(f"Index de recherche (Pagefind) : {error}") from error
             log.info("Recherche : %d pages et %d fiches indexées en %.1f s (%d Kio).",
                      report.pages, report.records, report.seconds, report.payload_bytes // 1024)
-        if self.config.enabled:
-            log.info(self.clock.report())
+        profile = self.clock.report()
+        if profile is not None:
+            log.info(profile)
         self._complete = True
 
     def on_build_error(self, *, error: Exception) -> None:

@@ -285,7 +285,7 @@ def build_index(site_dir: Path, records: Iterable[SearchRecord]) -> IndexReport:
 def write_bodies(site_dir: Path, folder: Path) -> int:
     """Copy each marked page of the site into ``folder`` (same path, so the same address),
     reduced to its marked ``<article>``: all Pagefind reads of a page, which it would
-    otherwise parse whole, navigation included (the same index, in half the time).
+    otherwise parse whole, navigation included (the same index, for less work).
     The number of pages copied."""
     count = 0
     for page in site_dir.rglob("*.html"):
@@ -329,8 +329,8 @@ def write_bundle(folder: Path, files: list[dict[str, str]]) -> int:
 class PagefindService:
     """The Pagefind binary in service mode, spoken to one message at a time.
 
-    The ``pagefind`` package's own client is asynchronous and waits 0.1 s before reading
-    each answer: 15 s for the site's 150 glossary terms and recommendations. The protocol
+    The ``pagefind`` package's own client is asynchronous and sleeps before reading each
+    answer, a wait repeated for every glossary term and recommendation. The protocol
     it speaks is small (base64 JSON messages, each followed by a comma): this client reads
     each answer as soon as it comes.
     """

@@ -258,8 +258,8 @@ def chart_svg(table: Table, cache_dir: Path | None = None, *, phone: bool = Fals
     """A horizontal bar chart (grouped bars for breakdowns), as SVG, drawn by matplotlib;
     ``phone``: the narrow variant with large text, for screens of a phone's width.
 
-    Drawing takes about 0.2 s a chart: with ``cache_dir``, a chart is drawn again only when
-    its CSV, its description or this module changes.
+    Drawing is slow next to the rest of a page: with ``cache_dir``, a chart is drawn again
+    only when its CSV, its description or this module changes.
     """
     key = table.csv_text.encode() + table.meta.model_dump_json().encode() + _SOURCE_DIGEST
     folder = cache_dir / "phone" if cache_dir is not None and phone else cache_dir

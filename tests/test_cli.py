@@ -98,6 +98,8 @@ def test_render_writes_pages_to_a_new_folder_only(tmp_path):
     result = generator("render", "--out", "out", cwd=tmp_path)
     assert result.returncode == 0
     assert (tmp_path / "out" / "aides" / "bxl-exemple.md").read_text().startswith("# Aide exemple")
+    # The project's cache, as the build's: compiled templates kept for the next command.
+    assert list((tmp_path / ".cache" / "templates").glob("jinja-*.cache"))
     again = generator("render", "--out", "out", cwd=tmp_path)
     assert again.returncode == 1
     assert "n'est pas vide" in again.stderr
@@ -110,12 +112,17 @@ def test_contributing_guide_documents_every_field():
     assert missing == []
 
 
-def test_compile_templates_keeps_every_template_with_the_package(tmp_path):
-    # What `make install` runs: the package's own folder, whatever the current directory.
+def _package_files() -> set[Path]:
+    """The package's files, but the modules Python compiles as it imports them."""
+    return {path for path in (ROOT / "generator").rglob("*") if path.suffix != ".pyc"}
+
+
+def test_compile_templates_keeps_every_template_in_the_project_cache(tmp_path):
+    package_before = _package_files()
     result = generator("compile-templates", cwd=tmp_path, check=True)
     templates = sorted((ROOT / "generator" / "templates").glob("*.j2"))
-    package_cache = ROOT / "generator" / "__pycache__"
+    project_cache = tmp_path / ".cache" / "templates"
     assert result.stdout == (f"{len(templates)} gabarits compilés, "
-                             f"conservés dans {package_cache}.\n")
-    assert len(list(package_cache.glob("jinja-*.cache"))) == len(templates)
-    assert not (tmp_path / ".cache").exists()
+                             f"conservés dans {project_cache}.\n")
+    assert len(list(project_cache.glob("jinja-*.cache"))) == len(templates)
+    assert _package_files() == package_before  # nothing written into the installed package

@@ -182,30 +182,6 @@ def test_invisible_control_characters_are_rejected(tmp_path):
     assert "aids[0].name (id: bxl-exemple): le texte contient un caractère de contrôle" in error
 
 
-def test_large_files_validated_in_parallel_give_the_same_result(tmp_path, monkeypatch):
-    import generator.load as load_module
-    from generator.load import load_records
-    from generator.schema import Aid
-
-    text = "# en-tête\n" + "".join(aid_yaml(f"bxl-{n:03d}") for n in range(60))
-    broken = text.replace("- id: bxl-045\n  name: \"Aide exemple\"",
-                          "- id: bxl-045\n  name: \"Aide exemple\"\n  colour: red")
-    broken = broken.replace("- id: bxl-051", "- id: bxl-050")  # duplicate id, checked later
-    path = tmp_path / "aids.yaml"
-    path.write_text(broken, encoding="utf-8")
-    sequential = load_records(path, Aid, root=tmp_path, label="aids")
-    monkeypatch.setattr(load_module, "PARALLEL_FROM_BYTES", 1000)
-    parallel = load_records(path, Aid, root=tmp_path, label="aids")
-    assert parallel.index is None  # the parallel path was taken
-    assert [(p, r.id) for p, r in parallel.records] == [(p, r.id) for p, r in sequential.records]
-    assert parallel.errors == sequential.errors
-    assert str(parallel.errors[0]).startswith(
-        f"aids.yaml:{line_of(broken, '  colour:')}:3: aids[45].colour (id: bxl-045)")
-    assert parallel.lines == sequential.lines
-    # Positions of later errors (found after loading) are still exact.
-    assert parallel.error(50, ("id",), "x") == sequential.error(50, ("id",), "x")
-
-
 @pytest.mark.parametrize("text", [
     # Plain data: built by the generator's own constructor.
     "- id: a\n  n: 12\n  x: 1.5\n  ok: yes\n  nothing: null\n  '3': [0o14, 1_000, .inf]\n",
@@ -243,28 +219,3 @@ def test_validation_leaves_the_cycle_collector_as_it_found_it(tmp_path):
                               label="aids")
     assert loaded.errors  # the error path too
     assert gc.isenabled()
-
-
-def test_a_catalogue_frozen_by_one_build_is_collected_after_the_next():
-    # `mkdocs serve` rebuilds in one process: what a build froze must not stay forever.
-    import gc
-    import weakref
-
-    from generator.plugin import _frozen_once_loaded
-
-    class Record:
-        pass
-
-    with _frozen_once_loaded():
-        record = Record()
-        record.itself = record  # a reference cycle: only the cycle collector can free it
-    assert gc.isenabled()
-    assert gc.get_freeze_count() > 0
-    gone = weakref.ref(record)
-    del record
-    gc.collect()
-    assert gone() is not None  # frozen: not walked by the collector during this build
-    with _frozen_once_loaded():
-        gc.collect()  # the next build's loading: the previous build's objects are unfrozen
-        assert gone() is None
-    gc.unfreeze()

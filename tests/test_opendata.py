@@ -13,7 +13,6 @@ import jsonschema
 import pandas as pd
 import pytest
 
-from generator import cache as cache_module
 from generator import opendata
 from generator.catalog import Catalog, load_catalog
 from generator.export import SCHEMAS
@@ -155,46 +154,35 @@ def test_published_schemas_are_the_committed_ones(built_site: Path):
         assert published == (ROOT / "schema" / name).read_text(encoding="utf-8"), name
 
 
-def test_schemas_are_kept_with_the_package_until_the_code_changes(
+def test_schemas_are_kept_in_the_project_cache_until_the_code_changes(
         tmp_path, catalog, monkeypatch):
-    package = tmp_path / "site-packages" / "generator" / "__pycache__"
-    monkeypatch.setattr(cache_module, "PACKAGE_CACHE", package)
     sets = opendata.datasets(catalog)
     made = opendata.published_schemas(sets)
     project = tmp_path / "project" / ".cache" / "schemas"
     assert opendata.published_schemas(sets, project) == made
-    [kept] = package.glob("schemas-*.json")
-    assert not project.exists()
-    kept.write_text(json.dumps({"aids.schema.json": "from the cache"}), encoding="utf-8")
-    # Another project with the same data files reads the same copy.
-    other_project = tmp_path / "other" / ".cache" / "schemas"
-    assert opendata.published_schemas(sets, other_project) == {
-        "aids.schema.json": "from the cache"}
-    # The survey export's schema is the only one not committed under schema/: a project
-    # without a survey has its own copy, beside the first.
-    fewer = [dataset for dataset in sets if dataset.name != "survey"]
-    assert opendata.published_schemas(fewer, project) == {
-        name: text for name, text in made.items() if name != "survey.schema.json"}
-    assert len(list(package.glob("schemas-*.json"))) == 2
-    # Other code: made again, and the stale copy replaced.
-    monkeypatch.setattr(opendata, "_SCHEMA_CODE", b"edited models")
-    assert opendata.published_schemas(sets, project) == made
-    assert len(list(package.glob("schemas-*.json"))) == 2
-    assert not kept.exists()
-
-
-def test_schemas_are_kept_in_the_project_when_the_package_is_read_only(
-        tmp_path, catalog, monkeypatch):
-    read_only = tmp_path / "site-packages"
-    read_only.write_text("")  # a file: no folder can be made inside it, even by root
-    monkeypatch.setattr(cache_module, "PACKAGE_CACHE", read_only / "__pycache__")
-    sets = opendata.datasets(catalog)
-    project = tmp_path / "project" / ".cache" / "schemas"
-    made = opendata.published_schemas(sets, project)
     [kept] = project.glob("schemas-*.json")
     kept.write_text(json.dumps({"aids.schema.json": "from the cache"}), encoding="utf-8")
     assert opendata.published_schemas(sets, project) == {"aids.schema.json": "from the cache"}
-    assert made == opendata.published_schemas(sets)
+    # The survey export's schema is the only one not committed under schema/: the same
+    # project without a survey has its own copy, beside the first.
+    fewer = [dataset for dataset in sets if dataset.name != "survey"]
+    assert opendata.published_schemas(fewer, project) == {
+        name: text for name, text in made.items() if name != "survey.schema.json"}
+    assert len(list(project.glob("schemas-*.json"))) == 2
+    # Other code: made again, and the stale copy replaced.
+    monkeypatch.setattr(opendata, "_SCHEMA_CODE", b"edited models")
+    assert opendata.published_schemas(sets, project) == made
+    assert len(list(project.glob("schemas-*.json"))) == 2
+    assert not kept.exists()
+
+
+def test_schemas_are_made_each_time_when_the_cache_cannot_be_written(tmp_path, catalog):
+    not_a_folder = tmp_path / ".cache"
+    not_a_folder.write_text("")  # a file: no folder can be made inside it, even by root
+    sets = opendata.datasets(catalog)
+    assert opendata.published_schemas(sets, not_a_folder / "schemas") \
+        == opendata.published_schemas(sets)
+    assert not_a_folder.read_text() == ""
 
 
 def test_open_data_page_links_every_download(built_site: Path, catalog):

@@ -13,7 +13,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from jinja2 import DictLoader, Environment
 
-from generator import cache as cache_module
 from generator import pages as pages_module
 from generator.cache import CompiledTemplates
 from generator.catalog import load_catalog
@@ -178,34 +177,24 @@ def _mtimes(folder: Path) -> dict[str, int]:
     return {path.name: path.stat().st_mtime_ns for path in folder.iterdir()}
 
 
-def test_templates_compiled_at_installation_serve_a_new_projects_first_build(
-        tmp_path, monkeypatch):
-    package = tmp_path / "site-packages" / "generator" / "__pycache__"
-    monkeypatch.setattr(cache_module, "PACKAGE_CACHE", package)
+def test_templates_compiled_ahead_serve_the_projects_first_build(tmp_path):
     write_data(tmp_path, aid_yaml("bxl-a") + aid_yaml("bxl-b"))
     catalog = load_catalog(tmp_path / "data", root=tmp_path, build_date=date(2026, 1, 1))
     uncached = {f.src_uri: f.content for f in render_site(catalog)}
 
-    # `make install`, from the repository.
-    count, folder = compile_templates(tmp_path / "repository" / ".cache" / "templates")
+    cache = tmp_path / ".cache" / "templates"
+    count, folder = compile_templates(cache)  # `python -m generator compile-templates`
     templates = Path(pages_module.__file__).parent.parent / "templates"
-    assert (count, folder) == (len(list(templates.glob("*.j2"))), package)
-    compiled = _mtimes(package)
+    assert (count, folder) == (len(list(templates.glob("*.j2"))), cache)
+    compiled = _mtimes(cache)
     assert len(compiled) == count
 
-    project = tmp_path / "project" / ".cache" / "templates"
-    built = {f.src_uri: f.content
-             for f in render_site(catalog, env=template_environment(project))}
-    assert _mtimes(package) == compiled  # read back, not compiled and written again
-    assert not project.exists()
+    built = {f.src_uri: f.content for f in render_site(catalog, env=template_environment(cache))}
+    assert _mtimes(cache) == compiled  # read back, not compiled and written again
     assert built == uncached
 
 
-def test_compiled_templates_go_to_the_project_when_the_package_is_read_only(
-        tmp_path, monkeypatch):
-    read_only = tmp_path / "site-packages"
-    read_only.write_text("")  # a file: no folder can be made inside it, even by root
-    monkeypatch.setattr(cache_module, "PACKAGE_CACHE", read_only / "__pycache__")
+def test_templates_are_compiled_once_and_kept_in_the_project_cache(tmp_path):
     write_data(tmp_path, aid_yaml("bxl-a") + aid_yaml("bxl-b"))
     catalog = load_catalog(tmp_path / "data", root=tmp_path, build_date=date(2026, 1, 1))
     cache = tmp_path / ".cache" / "templates"
@@ -218,9 +207,18 @@ def test_compiled_templates_go_to_the_project_when_the_package_is_read_only(
     assert first == second == uncached
 
 
-def test_a_template_compiled_from_another_source_is_compiled_again(tmp_path, monkeypatch):
-    monkeypatch.setattr(cache_module, "PACKAGE_CACHE", tmp_path / "package")
+def test_templates_render_when_the_cache_cannot_be_written(tmp_path):
+    write_data(tmp_path, aid_yaml("bxl-a"))
+    catalog = load_catalog(tmp_path / "data", root=tmp_path, build_date=date(2026, 1, 1))
+    not_a_folder = tmp_path / ".cache"
+    not_a_folder.write_text("")  # a file: no folder can be made inside it, even by root
+    env = template_environment(not_a_folder / "templates")
+    assert {f.src_uri: f.content for f in render_site(catalog, env=env)} \
+        == {f.src_uri: f.content for f in render_site(catalog)}
+    assert not_a_folder.read_text() == ""
 
+
+def test_a_template_compiled_from_another_source_is_compiled_again(tmp_path):
     def render(source: str, compiled_with: bytes = b"settings") -> str:
         compiled = CompiledTemplates(tmp_path / "project", compiled_with)
         env = Environment(loader=DictLoader({"page.md": source}), bytecode_cache=compiled)
@@ -231,10 +229,10 @@ def test_a_template_compiled_from_another_source_is_compiled_again(tmp_path, mon
     assert render("Aide C", b"other settings") == "Aide C"
     first, other = (CompiledTemplates(tmp_path / "project", key)
                     for key in (b"settings", b"other settings"))
-    assert sorted(path.name[:len(first.prefix)] for path in (tmp_path / "package").iterdir()) \
+    assert sorted(path.name[:len(first.prefix)] for path in (tmp_path / "project").iterdir()) \
         == sorted([first.prefix, other.prefix])
     assert [path.name[:len(first.prefix)] for path in other.remove_stale()] == [first.prefix]
-    assert [path.name[:len(other.prefix)] for path in (tmp_path / "package").iterdir()] \
+    assert [path.name[:len(other.prefix)] for path in (tmp_path / "project").iterdir()] \
         == [other.prefix]
     assert render("Aide C", b"other settings") == "Aide C"
 
