@@ -385,6 +385,8 @@ class PagefindService:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+        if self.process.stdout:
+            self.process.stdout.close()
 
 
 def _site_path(src: str) -> str:
