@@ -271,7 +271,8 @@ def _render(args: argparse.Namespace) -> int:
     catalog = _load(args)
     if catalog is None:
         return 1
-    for generated in render_site(catalog):
+    # The charts and schemas the build cached (.cache/ beside mkdocs.yml) are reused.
+    for generated in render_site(catalog, cache_dir=ROOT / ".cache"):
         path = out / generated.src_uri
         path.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(generated.content, bytes):
