@@ -3,8 +3,10 @@
 Hook flow: ``on_config`` loads and validates every data file (all errors at once, as one
 ``PluginError``); ``on_files`` adds the rendered pages as in-memory files (nothing is ever
 written into the docs dir, which would make ``mkdocs serve`` rebuild in a loop);
-``on_serve`` watches the data dir. For ``mkdocs build`` the site is written to a staging
-dir and only swapped in place of the previous site once the build has fully succeeded.
+``on_serve`` watches the data dir. What runs on the built HTML is not MkDocs' business:
+``on_post_page`` / ``on_post_template`` pass each page through generator/finish.py, and
+``on_post_build`` leaves it the search index. For ``mkdocs build`` the site is written to a
+staging dir and only swapped in place of the previous site once the build has fully succeeded.
 """
 
 from __future__ import annotations
