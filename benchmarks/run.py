@@ -2,13 +2,21 @@
 
     .venv/bin/python benchmarks/run.py                 # N = 300, 1000, 3000, 10000
     .venv/bin/python benchmarks/run.py --sizes 300 1000 --skip-zensical --repeat 3
+    .venv/bin/python benchmarks/run.py --sizes 300 --zensical /tmp/zensical-venv/bin/zensical
 
 For each N, in the same run on the same machine: validation time, full build (time, peak
 memory, size of site/), the search index a visitor downloads, the catalogue page weight,
 the rebuild after editing one record under `mkdocs serve`; and two baselines on the very
 pages the generator produced, written out as Markdown: (a) plain `mkdocs build` with the
-same theme and plugins minus the generator, (b) Zensical. Results go to
-benchmarks/results/<date>.md as a Markdown table with ratios and growth factors.
+same theme and plugins minus the generator, (b) Zensical, the other engine the site can be
+built with: `python -m generator render` writes the pages, Zensical builds them with
+mkdocs.yml and theme/, `python -m generator finish` does what the plugin does on built HTML
+(glossary links, typography, CSP, Pagefind index, publication; generator/finish.py). Each of
+the three steps is timed. Zensical is never installed by this script (nor by `make`): install
+it in a venv of its own (``python3 -m venv /tmp/zensical-venv && /tmp/zensical-venv/bin/pip
+install zensical==0.0.73``) and pass ``--zensical`` its executable, or put it in
+benchmarks/work/zensical-venv/; without it the run says so and leaves those columns empty.
+Results go to benchmarks/results/<date>.md as a Markdown table with ratios and growth factors.
 
 The machine may be shared: besides wall time, the CPU time of each build (user + sys, its
 child processes included) is measured, and the pair « generator build, plain build » is
@@ -53,6 +61,9 @@ WORK = ROOT / "benchmarks" / "work"
 RESULTS = ROOT / "benchmarks" / "results"
 PYTHON = sys.executable
 ZENSICAL_VERSION = "0.0.73"
+"""The newest Zensical that installs from the package index this project uses: 0.0.74 and
+later require zensical-ui, which that index does not offer
+(benchmarks/results/2026-12-05-zensical.md)."""
 SEARCH_QUERY = "subvention"  # a word of the synthetic vocabulary, on many pages
 # The generator is installed in editable mode: unlike MkDocs and Material, whose modules pip
 # compiled at install time, its source would be compiled again by every build where
@@ -96,6 +107,11 @@ class Result:
     pairs: list[tuple[Run, Run]] = field(default_factory=list)
     """Each (generator build, plain build) pair, in the order they ran."""
     zensical: Run | None = None
+    """Zensical's build of the rendered pages."""
+    zensical_render: Run | None = None
+    """`python -m generator render` of the pages Zensical builds."""
+    zensical_finish: Run | None = None
+    """`python -m generator finish` of Zensical's site: links, CSP, index, publication."""
     serve_rebuild: float | None = None
     serve_rebuild_dirty: float | None = None
     site_mib: float = 0.0
@@ -169,18 +185,50 @@ def plain_project(project: Path) -> Path:
     return project / "mkdocs-plain.yml"
 
 
-def zensical_bin() -> Path | None:
-    venv = WORK / "zensical-venv"
-    binary = venv / "bin" / "zensical"
-    if not binary.exists():
-        subprocess.run([PYTHON, "-m", "venv", str(venv)], check=True)
-        installed = subprocess.run(
-            [str(venv / "bin" / "pip"), "install", "--quiet", f"zensical=={ZENSICAL_VERSION}"],
-            capture_output=True, text=True)
-        if installed.returncode != 0:
-            print(f"zensical {ZENSICAL_VERSION} did not install:\n{installed.stderr[-2000:]}")
-            return None
-    return binary
+def zensical_bin(given: Path | None) -> Path | None:
+    """Zensical's executable: ``--zensical``, else benchmarks/work/zensical-venv/, else the
+    PATH; ``None`` (and why, printed) when it is not installed."""
+    candidates = [given] if given else [WORK / "zensical-venv" / "bin" / "zensical",
+                                       shutil.which("zensical")]
+    for candidate in candidates:
+        if candidate and Path(candidate).is_file():
+            return Path(candidate)
+    where = given or "ni dans benchmarks/work/zensical-venv/, ni dans le PATH"
+    print(f"Zensical n'est pas installé ({where}) : le chemin rendu + Zensical + finition "
+          "n'est pas mesuré. "
+          f"Installez-le à part : python3 -m venv /tmp/zensical-venv && "
+          f"/tmp/zensical-venv/bin/pip install zensical=={ZENSICAL_VERSION}, puis "
+          "--zensical /tmp/zensical-venv/bin/zensical.", flush=True)
+    return None
+
+
+def zensical_templates(binary: Path) -> Path:
+    """The templates Zensical's theme is made of: their inline scripts are the ones the
+    finish step allows (with theme/'s)."""
+    python = binary.parent / "python"
+    found = subprocess.run([str(python), "-c", "import os, zensical; "
+                            "print(os.path.dirname(zensical.__file__))"],
+                           capture_output=True, text=True, check=True)
+    return Path(found.stdout.strip()) / "templates"
+
+
+def zensical_path(project: Path, binary: Path, result: Result) -> None:
+    """The site built by Zensical instead of MkDocs: render, build, finish; each timed."""
+    pages, built, site = project / "pages-zensical", project / "site-zensical.built", \
+        project / "site-zensical"
+    for folder in (pages, built, site):
+        shutil.rmtree(folder, ignore_errors=True)
+    result.zensical_render = timed(
+        [PYTHON, "-m", "generator", "render", "--out", pages.name], project)
+    shutil.copytree(project / "content", pages, dirs_exist_ok=True)
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("docs_dir: content", f"docs_dir: {pages.name}")
+    config = config.replace("site_dir: site", f"site_dir: {built.name}")
+    (project / "mkdocs-zensical.yml").write_text(config, encoding="utf-8")
+    result.zensical = timed([str(binary), "build", "-f", "mkdocs-zensical.yml"], project)
+    result.zensical_finish = timed(
+        [PYTHON, "-m", "generator", "finish", built.name, "--theme-dir", "theme",
+         "--theme-dir", str(zensical_templates(binary)), "--publish-to", site.name], project)
 
 
 def serve_rebuild(project: Path, *, dirty: bool = False) -> float:
@@ -250,9 +298,12 @@ def measure(size: int, *, zensical: Path | None, serve: bool, repeat: int) -> Re
     result.search_index_seconds = result.build.index_seconds or None
     if zensical is not None:
         try:
-            result.zensical = timed([str(zensical), "build", "-f", plain_config.name], project)
+            zensical_path(project, zensical, result)
         except RuntimeError as error:
-            result.notes.append(f"Zensical a échoué : {str(error)[-300:]}")
+            result.notes.append(f"chemin Zensical en échec : {str(error)[-300:]}")
+    else:
+        result.notes.append("Zensical non installé : chemin rendu + Zensical + finition "
+                            "non mesuré (voir --zensical).")
     if serve:
         result.serve_rebuild = serve_rebuild(project)
         result.serve_rebuild_dirty = serve_rebuild(project, dirty=True)
@@ -340,10 +391,30 @@ def table(results: list[Result]) -> str:
         large = next((r for r in results if r.size == 10000), None)
         if small and large and (small, large) != (first, last):
             lines.append(f"De 1 000 à 10 000 aides : {factors(small, large)}.")
-        if any(r.zensical for r in results):
-            lines.append("Ratios Zensical / build simple : " + ", ".join(
-                f"N={r.size}: {_ratio(r.zensical.seconds if r.zensical else None, r.plain.seconds if r.plain else None)}"  # noqa: E501
-                for r in results))
+    if any(r.zensical for r in results):
+        lines += [
+            "",
+            "### Chemin Zensical : rendu + Zensical + finition (generator/finish.py)",
+            "",
+            "| N aides | rendu (s) | Zensical (s) | finition (s) | total (s) | total CPU (s) | "
+            "total / build générateur | total CPU / build générateur CPU | Zensical / build "
+            "simple |",
+            "|---|---|---|---|---|---|---|---|---|",
+        ]
+        for r in results:
+            steps = (r.zensical_render, r.zensical, r.zensical_finish)
+            if not all(steps) or r.build is None or r.plain is None:
+                continue
+            seconds = sum(step.seconds for step in steps if step)
+            cpu = sum(step.cpu for step in steps if step)
+            lines.append(
+                f"| {r.size:,} | {_number(steps[0].seconds if steps[0] else None)} | "
+                f"{_number(steps[1].seconds if steps[1] else None)} | "
+                f"{_number(steps[2].seconds if steps[2] else None)} | {seconds:.1f} | "
+                f"{cpu:.1f} | {_ratio(seconds, r.build.seconds)} | "
+                f"{_ratio(cpu, r.build.cpu)} | "
+                f"{_ratio(steps[1].seconds if steps[1] else None, r.plain.seconds)} |"
+                .replace(",", " "))
     lines += [
         "",
         "Surcoût mesuré dans le build : temps CPU des crochets du générateur (chargement, "
@@ -369,6 +440,9 @@ def main() -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[300, 1000, 3000, 10000])
     parser.add_argument("--skip-zensical", action="store_true")
+    parser.add_argument("--zensical", type=Path, default=None, metavar="BIN",
+                        help="exécutable de Zensical, installé à part (défaut : "
+                             "benchmarks/work/zensical-venv/bin/zensical, sinon le PATH)")
     parser.add_argument("--skip-serve", action="store_true")
     parser.add_argument("--serve-up-to", type=int, default=3000, metavar="N",
                         help="reconstruction sous serve mesurée jusqu'à N aides (défaut : 3000 ; "
@@ -378,7 +452,7 @@ def main() -> int:
     args = parser.parse_args()
     WORK.mkdir(parents=True, exist_ok=True)
     subprocess.run([PYTHON, "-m", "compileall", "-q", str(ROOT / "generator")], check=True)
-    zensical = None if args.skip_zensical else zensical_bin()
+    zensical = None if args.skip_zensical else zensical_bin(args.zensical)
     RESULTS.mkdir(parents=True, exist_ok=True)
     out = RESULTS / f"{date.today().isoformat()}.md"
     for number in range(2, 100):  # never overwrite an earlier result of the same day

@@ -1,5 +1,5 @@
 """Command line for maintainers: ``python -m generator validate | new aid | schema | render |
-audit | check-links | compile-templates``."""
+finish | audit | check-links | compile-templates``."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from .cache import project_cache
 from .catalog import Catalog, load_catalog
 from .decision_path import coverage_report
 from .errors import DataErrors
+from .finish import FinishError, FinishOptions, finish_site
 from .links import broken_links
 from .pages import compile_templates, render_site, template_environment
 from .scaffold import SOURCE_CHOICES, id_problem, new_aid_template, new_record_template
@@ -65,6 +66,20 @@ def main(argv: list[str] | None = None) -> int:
     render.add_argument("--out", type=Path, required=True)
     render.add_argument("--build-date", type=date.fromisoformat, default=None)
 
+    finish = commands.add_parser(
+        "finish", help="finit un site construit par un autre moteur que MkDocs (Zensical…) : "
+                       "liens du glossaire, typographie, CSP, index de recherche, publication")
+    finish.add_argument("built", type=Path, help="dossier du site construit (modifié sur place)")
+    finish.add_argument("--theme-dir", type=Path, action="append", default=[],
+                        help="dossier de gabarits du thème (plusieurs fois) : ses scripts en "
+                             "ligne sont les seuls permis par la CSP (sans : pas de CSP)")
+    finish.add_argument("--publish-to", type=Path, default=None,
+                        help="remplace ce site par le dossier fini (même disque), d'un coup")
+    finish.add_argument("--no-search", action="store_true", help="sans index Pagefind")
+    finish.add_argument("--no-directory-urls", action="store_true",
+                        help="pages en x.html plutôt que x/ (use_directory_urls: false)")
+    finish.add_argument("--build-date", type=date.fromisoformat, default=None)
+
     links = commands.add_parser(
         "check-links", help="liens internes du site construit ; avec --external, liens externes")
     links.add_argument("--external", action="store_true",
@@ -82,6 +97,7 @@ def main(argv: list[str] | None = None) -> int:
 
     args = parser.parse_args(argv)
     handler = {"validate": _validate, "new": _new, "schema": _schema, "render": _render,
+               "finish": _finish,
                "audit": _audit, "check-links": _check_links,
                "compile-templates": _compile_templates}
     return handler[args.command](args)
@@ -292,6 +308,31 @@ def _render(args: argparse.Namespace) -> int:
         else:
             path.write_text(generated.content, encoding="utf-8")
     print(f"Pages générées dans {out}.")
+    return 0
+
+
+def _finish(args: argparse.Namespace) -> int:
+    if not args.built.is_dir():
+        print(f"{args.built} : dossier introuvable (le site construit).", file=sys.stderr)
+        return 1
+    catalog = _load(args)
+    if catalog is None:
+        return 1
+    options = FinishOptions(directory_urls=not args.no_directory_urls,
+                            search=not args.no_search,
+                            content_security_policy=bool(args.theme_dir),
+                            theme_dirs=tuple(args.theme_dir))
+    started = time.perf_counter()
+    try:
+        report = finish_site(args.built, catalog, options, publish_to=args.publish_to)
+    except FinishError as error:
+        print(error, file=sys.stderr)
+        return 1
+    index = (f", {report.index.pages} pages et {report.index.records} fiches indexées"
+             if report.index else "")
+    where = f", publié dans {report.published}" if report.published else ""
+    print(f"Site fini : {report.pages} pages{index}{where} "
+          f"({time.perf_counter() - started:.1f} s).")
     return 0
 
 

@@ -3,8 +3,10 @@
 Hook flow: ``on_config`` loads and validates every data file (all errors at once, as one
 ``PluginError``); ``on_files`` adds the rendered pages as in-memory files (nothing is ever
 written into the docs dir, which would make ``mkdocs serve`` rebuild in a loop);
-``on_serve`` watches the data dir. For ``mkdocs build`` the site is written to a staging
-dir and only swapped in place of the previous site once the build has fully succeeded.
+``on_serve`` watches the data dir. What runs on the built HTML is not MkDocs' business:
+``on_post_page`` / ``on_post_template`` pass each page through generator/finish.py, and
+``on_post_build`` leaves it the search index. For ``mkdocs build`` the site is written to a
+staging dir and only swapped in place of the previous site once the build has fully succeeded.
 """
 
 from __future__ import annotations
@@ -12,7 +14,6 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,17 +24,15 @@ from mkdocs.config import config_options as opt
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.utils import get_relative_url
 
-from . import citation, csp, kinds, typography, urls
+from . import citation, kinds, urls
 from .cache import project_cache
 from .catalog import Catalog, load_catalog
 from .errors import DataErrors
-from .glossary import TermLinker
+from .finish import Finisher, FinishError, FinishOptions, finish_site
 from .pages import render_site, template_environment
 from .performance import IMPORT_STARTED, StepClock
 from .publish import PublicationError, Staging
-from .search import SiteSearch, build_index, mark_page
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -142,7 +141,6 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
     def __init__(self) -> None:
         self.command: str | None = None
         self.catalog: Catalog | None = None
-        self.linker: TermLinker | None = None
         self.data_dir: Path | None = None
         self.cache_dir: Path | None = None
         """``.cache/`` beside mkdocs.yml: compiled templates, charts, JSON Schemas."""
@@ -152,11 +150,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self._build_error: Exception | None = None
         self.serve_error: str | None = None
         """Why the last `mkdocs serve` rebuild failed (the last good site is still served)."""
-        self.search: SiteSearch | None = None
+        self.finisher: Finisher | None = None
+        """What runs on each built page and on the built site (generator/finish.py)."""
         self.citations: dict[str, list[citation.MetaTag]] = {}
-        self.csp = False
-        self.shipped_scripts: csp.ShippedScripts | None = None
-        """The inline scripts the theme writes: the only ones a page may hold."""
         self.clock = StepClock(enabled=False)
         self._import_seconds = _IMPORT_SECONDS  # counted in the first build only
         self.dirty = False
@@ -195,17 +191,20 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
                                         nav=urls.nav_pages(config.nav))
         except DataErrors as errors:
             raise PluginError(errors.report()) from None
-        self.linker = TermLinker(self.catalog.terms.values())
         # theme/main.html links the Atom feed from every page's <head>, when there is one.
         config.extra["changes_feed"] = urls.CHANGES_FEED if self.catalog.changes else None
-        self.search = SiteSearch(self.catalog) if self.config.search == "pagefind" else None
         # Read by reference managers in each aid and case page's <head> (theme/main.html).
         self.citations = citation.page_metadata(self.catalog, site_name=config.site_name,
                                                 site_url=config.site_url or "")
         # `mkdocs serve` injects its live-reload script inline into each page it serves,
         # with a per-build text no hash can allow: no policy on the preview.
-        self.csp = self.config.content_security_policy and self.command != "serve"
-        self.shipped_scripts = csp.ShippedScripts(config.theme.dirs) if self.csp else None
+        policy = self.config.content_security_policy and self.command != "serve"
+        self.finisher = Finisher(self.catalog, FinishOptions(
+            directory_urls=config.use_directory_urls,
+            search=self.config.search == "pagefind",
+            content_security_policy=policy,
+            # The inline scripts the theme writes: the only ones a page may hold.
+            theme_dirs=tuple(Path(folder) for folder in config.theme.dirs)))
         # Material's edit button (hand-written pages) must open the file on the configured
         # branch; without a repository there is nothing to edit (and no broken link).
         if config.repo_url:
@@ -251,7 +250,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
                 config, generated.src_uri, content=generated.content, inclusion=inclusion)
             if self.dirty:
                 # The page's HTML is its Markdown, plus how it is marked for the search.
-                search = self.search.page(generated.src_uri) if self.search else None
+                search = (self.finisher.search.page(generated.src_uri)
+                          if self.finisher and self.finisher.search else None)
                 digest = digests[generated.src_uri] = hash((generated.content, search))
                 file.unchanged = previous.get(generated.src_uri) == digest
             files.append(file)
@@ -290,18 +290,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         # theme's « | e » (footer links) would escape it a second time.
         if page.title and not isinstance(page.title, Markup):
             page.title = Markup(page.title)
-        # Group pages are lists of links to records: a term link in an item's metadata would
-        # only add a stop to the keyboard path through the list.
-        if (self.linker is None or page.file.src_uri == urls.GLOSSARY
-                or urls.is_group(page.file.src_uri)):
-            return html
-        glossary = files.get_file_from_path(urls.GLOSSARY)
-        if glossary is None:
-            return html
-        with self.clock("glossaire"):
-            # MkDocs' own URL of the page: « glossaire/ », or « glossaire/index.html » in the
-            # offline build (use_directory_urls: false), where a folder link opens no page.
-            return self.linker.link(html, get_relative_url(glossary.url, page.url))
+        return html
 
     def on_page_context(
         self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
@@ -358,45 +347,43 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self._complete = False
         config.site_dir = str(self._staging.folder)
 
+    # Each page is finished as MkDocs writes it (it holds the page already, and `serve
+    # --dirty` rewrites only some pages): finish_site() is then left the search index.
+
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
-        if self.config.enabled:
-            with self.clock("typographie"):
-                # On the whole page: its text, <title> and menus; what Pagefind indexes.
-                output = typography.french_spacing_html(output)
-        with self.clock("recherche et CSP"):
-            if self.search is not None:
-                indexed = self.search.page(page.file.src_uri)
-                output = mark_page(output, indexed) if indexed else output
-            return self._with_policy(output, page.file.src_uri) if self.csp else output
+        return self._finish(output, page.file.dest_uri, page.file.src_uri)
 
     def on_post_template(
         self, output_content: str, *, template_name: str, config: MkDocsConfig
     ) -> str | None:
         # Static templates (404.html) are pages too; sitemap.xml is not.
-        if template_name.endswith(".html") and self.config.enabled:
-            output_content = typography.french_spacing_html(output_content)
-        if self.csp and template_name.endswith(".html"):
-            return self._with_policy(output_content, template_name)
-        return output_content
+        if not template_name.endswith(".html"):
+            return output_content
+        return self._finish(output_content, template_name, template_name)
 
-    def _with_policy(self, html: str, source: str) -> str:
-        try:
-            return csp.add_policy(html, self.shipped_scripts)
-        except csp.UnexpectedScript as error:
-            raise PluginError(f"{source} : {error}") from None
+    def _finish(self, html: str, path: str, source: str) -> str:
+        if self.finisher is None:
+            return html
+        with self.clock("finition des pages"):
+            try:
+                return self.finisher.page(html, path, source=source)
+            except FinishError as error:
+                raise PluginError(str(error)) from None
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.search is not None:
+        if self.finisher is not None:
             # Indexed in the staging dir: a failed index fails the build, the site stays.
+            # Published by _finish_staging, once MkDocs says the build has succeeded (with
+            # --strict, a warning fails it after this hook).
             try:
-                records = (replace(record, title=typography.french_spacing(record.title),
-                                   content=typography.french_spacing(record.content))
-                           for record in self.search.records())
-                report = build_index(Path(config.site_dir), records)
+                report = finish_site(Path(config.site_dir), self.finisher.catalog,
+                                     self.finisher.options, finisher=self.finisher, pages=())
             except Exception as error:
                 raise PluginError(f"Index de recherche (Pagefind) : {error}") from error
-            log.info("Recherche : %d pages et %d fiches indexées en %.1f s (%d Kio).",
-                     report.pages, report.records, report.seconds, report.payload_bytes // 1024)
+            if report.index is not None:
+                log.info("Recherche : %d pages et %d fiches indexées en %.1f s (%d Kio).",
+                         report.index.pages, report.index.records, report.index.seconds,
+                         report.index.payload_bytes // 1024)
         profile = self.clock.report()
         if profile is not None:
             log.info(profile)

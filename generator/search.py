@@ -159,6 +159,7 @@ class SiteSearch:
                            if walk.segments}
         else:
             self._walks = set()
+        self._by_url: dict[str, str] | None = None
 
     def page(self, src_uri: str) -> PageSearch | None:
         """How the page built from ``src_uri`` is indexed; ``None``: it is left out."""
@@ -170,6 +171,14 @@ class SiteSearch:
         if src_uri.startswith("enquete/"):
             return PageSearch(SearchKind.SURVEY)
         return PageSearch(SearchKind.PAGE)
+
+    def page_at(self, url: str) -> PageSearch | None:
+        """:meth:`page` for the page published at ``url`` (``aides/x/``): how an engine's
+        built file is known, whatever source it was built from."""
+        if self._by_url is None:
+            sources = (*self._pages, *self._whole_pages_left_out, *self._walks)
+            self._by_url = {urls.published(src): src for src in sources}
+        return self.page(self._by_url.get(url, url))
 
     def records(self) -> Iterator[SearchRecord]:
         return iter(self._entries)
@@ -383,6 +392,8 @@ class PagefindService:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+        if self.process.stdout:
+            self.process.stdout.close()
 
 
 def _site_path(src: str) -> str:

@@ -146,8 +146,7 @@ def test_a_successful_build_replaces_the_site(tmp_path: Path):
     # Profiled, the log says what the generator itself cost (the benchmark reads this line).
     built = mkdocs("build", cwd=project, env={"GENERATOR_PROFILE": "true"})
     assert re.search(r"Générateur : [\d.]+ s de calcul \(chargement du code [\d.]+, "
-                     r"données [\d.]+, pages [\d.]+, typographie [\d.]+, "
-                     r"recherche et CSP [\d.]+\) ; "
+                     r"données [\d.]+, pages [\d.]+, finition des pages [\d.]+\) ; "
                      r"mémoire max du build \d+ Mio\.", built.stderr), built.stderr
     (project / "data" / "aids.yaml").write_text(VALID_AID + aid_yaml("bxl-deux"))
     built = mkdocs("build", cwd=project)
