@@ -1,4 +1,11 @@
-"""Shared fixtures: small data sets written to temporary folders, one real site build."""
+"""Shared fixtures: small data sets written to temporary folders, one real site build.
+
+Tiers (markers registered in pyproject.toml; `make test-fast` runs the first only):
+- no marker: in-process tests (YAML in, page out through ``render_site``), seconds in all;
+- ``e2e``: a real ``mkdocs build`` or ``serve`` in a subprocess;
+- ``browser``: Chromium driving a built site.
+:func:`mkdocs` refuses to run for a test without ``e2e`` or ``browser``, so a build never
+slips into the fast tier unnoticed."""
 
 from __future__ import annotations
 
@@ -84,8 +91,40 @@ def run(*args: str, cwd: Path = ROOT, check: bool = True,
     return result
 
 
+_current: list[pytest.Item] = []
+"""The test being set up or run (its session fixtures included): see :func:`require_tier`."""
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    _current[:] = [item]
+
+
+def pytest_runtest_teardown(item: pytest.Item) -> None:
+    _current.clear()
+
+
+def require_tier(what: str) -> None:
+    """Fail a test outside the slow tiers that starts ``what`` (a real build, a server)."""
+    if _current and not any(_current[0].get_closest_marker(tier) for tier in SLOW_TIERS):
+        pytest.fail(f"{_current[0].nodeid} lance {what} : marquez-le @pytest.mark.e2e "
+                    "(ou browser) pour qu'il reste hors de « make test-fast ».")
+
+
+SLOW_TIERS = ("e2e", "browser")
+BUILT_SITE_FIXTURES = {"built_site", "site_url"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # A test that reads the real built site is end-to-end, wherever it lives.
+    for item in items:
+        if BUILT_SITE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.e2e)
+
+
 def mkdocs(*args: str, cwd: Path = ROOT, check: bool = True,
            env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    require_tier(f"mkdocs {args[0] if args else ''}".strip())
     return run(sys.executable, "-m", "mkdocs", *args, cwd=cwd, check=check, env=env)
 
 

@@ -47,6 +47,7 @@ AGREE = {
 }
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("case", AGREE)
 def test_validate_and_build_fail_alike_at_the_same_place(tmp_path, case):
     project = make_project(tmp_path / "p", VALID_AID)

@@ -44,6 +44,7 @@ def test_edit_link_points_at_the_record_line(aid_id):
     assert f"name : {catalog.aids[aid_id].name}" in query["current"][0]
 
 
+@pytest.mark.e2e
 def test_case_pages_carry_both_links_in_the_built_site(tmp_path):
     site = tmp_path / "site"
     mkdocs("build", "--strict", "--site-dir", str(site), cwd=ROOT, env={"REPO_URL": REPO})
@@ -102,6 +103,7 @@ def test_workflow_runs_the_readme_test_command_and_publishes_main():
     assert any(step.get("run") == "make build" for step in publish["steps"])
 
 
+@pytest.mark.e2e
 def test_the_build_command_the_workflow_publishes_works(tmp_path):
     # `make build` runs `mkdocs build --strict`; run the same with the workflow's variables.
     result = mkdocs("build", "--strict", "--site-dir", str(tmp_path / "site"), cwd=ROOT,

@@ -113,6 +113,7 @@ def tree_digest(folder: Path) -> str:
     return digest.hexdigest()
 
 
+@pytest.mark.e2e
 def test_a_failed_build_leaves_the_previous_site_in_place(tmp_path: Path):
     project = make_project(tmp_path, VALID_AID)
     content_before = tree_digest(project / "content")
@@ -141,6 +142,7 @@ def test_a_failed_build_leaves_the_previous_site_in_place(tmp_path: Path):
     assert tree_digest(project / "content") == content_before
 
 
+@pytest.mark.e2e
 def test_a_successful_build_replaces_the_site(tmp_path: Path):
     project = make_project(tmp_path, VALID_AID)
     built = mkdocs("build", cwd=project)
@@ -155,6 +157,7 @@ def test_a_successful_build_replaces_the_site(tmp_path: Path):
     assert not (project / "site.previous").exists()
 
 
+@pytest.mark.e2e
 def test_a_hand_written_page_is_never_replaced_by_a_generated_one(tmp_path: Path):
     project = make_project(tmp_path, VALID_AID)
     (project / "content" / "aides" / "bxl-exemple.md").write_text("# Écrit à la main\n")
@@ -163,6 +166,7 @@ def test_a_hand_written_page_is_never_replaced_by_a_generated_one(tmp_path: Path
     assert "content/aides/bxl-exemple.md existe déjà" in result.stderr
 
 
+@pytest.mark.e2e
 def test_markup_in_yaml_text_stays_text_in_the_built_page(tmp_path: Path):
     attack = "</title><script>alert(1)</script> & co"
     project = make_project(tmp_path, aid_yaml(name=f'  name: "{attack}"'))
@@ -178,6 +182,7 @@ def test_markup_in_yaml_text_stays_text_in_the_built_page(tmp_path: Path):
     assert "&amp;amp;" not in page
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("dirty", [False, True], ids=["full", "dirty"])
 def test_serve_rebuilds_when_data_changes_and_never_writes_into_content(
     tmp_path: Path, dirty: bool
