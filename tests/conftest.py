@@ -19,10 +19,15 @@ import textwrap
 import threading
 import time
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, sync_playwright
+
+from generator import survey
+from generator.catalog import Catalog, load_catalog
+from generator.pages import render_site
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -156,6 +161,31 @@ def make_project(folder: Path, aids: str) -> Path:
         """))
     write_data(folder, aids)
     return folder
+
+
+@pytest.fixture(scope="session")
+def real_catalog() -> Catalog:
+    """The project's own data, loaded once (dated today, as a build would be). Tests derive
+    their expectations from it: a maintainer adding a record breaks none of them."""
+    return load_catalog(ROOT / "data", root=ROOT, build_date=date.today())
+
+
+def render_in_memory(catalog: Catalog, **options: object) -> dict[str, str | bytes]:
+    """Every generated file of ``catalog`` by source path, without mkdocs. Survey charts are
+    placeholders: drawing the real ones takes 25 s of matplotlib, and the e2e tests check
+    them in the built site (test_site, test_survey check the drawing itself)."""
+    def placeholder(table: object, phone: bool = False) -> bytes:
+        return b'<svg xmlns="http://www.w3.org/2000/svg"/>'
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(survey, "_draw_chart", placeholder)
+        return {file.src_uri: file.content for file in render_site(catalog, **options)}
+
+
+@pytest.fixture(scope="session")
+def real_pages(real_catalog: Catalog) -> dict[str, str | bytes]:
+    """The real site's generated pages (Markdown) and files, rendered in memory once."""
+    return render_in_memory(real_catalog)
 
 
 @pytest.fixture(scope="session")
