@@ -182,10 +182,15 @@ def render_in_memory(catalog: Catalog, **options: object) -> dict[str, str | byt
         return {file.src_uri: file.content for file in render_site(catalog, **options)}
 
 
+FORGE = "https://forge.example/asbl/kb"
+"""A repository address: pages then carry their « Modifier cette fiche » links."""
+
+
 @pytest.fixture(scope="session")
 def real_pages(real_catalog: Catalog) -> dict[str, str | bytes]:
-    """The real site's generated pages (Markdown) and files, rendered in memory once."""
-    return render_in_memory(real_catalog)
+    """The real site's generated pages (Markdown) and files, rendered in memory once, as
+    published with a forge (``FORGE``)."""
+    return render_in_memory(real_catalog, repo_url=FORGE)
 
 
 @pytest.fixture(scope="session")

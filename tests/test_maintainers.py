@@ -15,17 +15,17 @@ from generator.audit import audit
 from generator.catalog import Catalog, RecordKey, load_catalog
 from generator.pages import render_site
 from tests.conftest import (
+    FORGE,
     ROOT,
     SOURCES_YAML,
     VALID_AID,
     aid_yaml,
     mkdocs,
-    render_in_memory,
     run,
     write_data,
 )
 
-REPO = "https://forge.example/asbl/kb"
+REPO = FORGE
 
 
 def contribute_links(page: str) -> dict[str, str]:
@@ -34,15 +34,10 @@ def contribute_links(page: str) -> dict[str, str]:
     return {text: href.replace("&amp;", "&") for href, text in hrefs}
 
 
-@pytest.fixture(scope="module")
-def pages_with_forge(real_catalog: Catalog) -> dict[str, str | bytes]:
-    return render_in_memory(real_catalog, repo_url=REPO)
-
-
-def test_edit_link_points_at_the_record_line(real_catalog: Catalog, pages_with_forge):
+def test_edit_link_points_at_the_record_line(real_catalog: Catalog, real_pages):
     lines = (ROOT / "data" / "aids.yaml").read_text(encoding="utf-8").splitlines()
     for aid_id, aid in real_catalog.aids.items():  # every aid page, not a sample
-        links = contribute_links(pages_with_forge[f"aides/{aid_id}.md"])
+        links = contribute_links(real_pages[f"aides/{aid_id}.md"])
         edit = links["Modifier cette fiche"]
         path, line = edit.removeprefix(f"{REPO}/blob/main/").split("#L")
         assert path == "data/aids.yaml"
