@@ -9,8 +9,10 @@ slips into the fast tier unnoticed."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
+import io
 import os
 import shutil
 import subprocess
@@ -131,6 +133,34 @@ def mkdocs(*args: str, cwd: Path = ROOT, check: bool = True,
            env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     require_tier(f"mkdocs {args[0] if args else ''}".strip())
     return run(sys.executable, "-m", "mkdocs", *args, cwd=cwd, check=check, env=env)
+
+
+def generator_cli(*args: str, cwd: Path, check: bool = False,
+                  package_cache: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """``python -m generator ARGS`` run in this process, in ``cwd``, as a maintainer runs it
+    (no terminal: nothing is asked). Starting Python and the package for each call cost more
+    than the whole fast tier; `make test` runs the real command line, and the e2e tests run it
+    beside mkdocs (test_validate_agrees, test_hostile_agree). ``package_cache``: where the
+    package's own cache goes, so that no test writes into the package."""
+    from generator import cache, cli
+
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(cwd)
+        patch.setattr(cli, "ROOT", cwd)  # the command's project is its working directory
+        patch.setattr(sys, "stdin", io.StringIO())
+        if package_cache is not None:
+            patch.setattr(cache, "PACKAGE_CACHE", package_cache)
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = cli.main(list(args))
+            except SystemExit as exit:  # argparse refuses an argument: exit status 2
+                code = exit.code if isinstance(exit.code, int) else 1
+    result = subprocess.CompletedProcess(["python", "-m", "generator", *args], code,
+                                         out.getvalue(), err.getvalue())
+    if check and code != 0:
+        raise AssertionError(f"{result.args} failed:\n{result.stdout}\n{result.stderr}")
+    return result
 
 
 def wait_for(condition: Callable[[], bool], seconds: float = 60) -> bool:

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import yaml
 
-from tests.conftest import ROOT, VALID_AID, aid_yaml, run, write_data
+from tests.conftest import ROOT, VALID_AID, aid_yaml, generator_cli, write_data
 
 
 def generator(*args: str, cwd: Path, check: bool = False):
-    return run(sys.executable, "-m", "generator", *args, cwd=cwd, check=check)
+    return generator_cli(*args, cwd=cwd, check=check)
 
 
 def test_validate_reports_success_and_counts(tmp_path):
@@ -112,10 +111,14 @@ def test_contributing_guide_documents_every_field():
 
 def test_compile_templates_keeps_every_template_with_the_package(tmp_path):
     # What `make install` runs: the package's own folder, whatever the current directory.
-    result = generator("compile-templates", cwd=tmp_path, check=True)
+    # Here the package's folder is a stand-in: a test never writes into the package.
+    package_cache = tmp_path / "site-packages" / "generator" / "__pycache__"
+    project = tmp_path / "project"
+    project.mkdir()
+    result = generator_cli("compile-templates", cwd=project, check=True,
+                           package_cache=package_cache)
     templates = sorted((ROOT / "generator" / "templates").glob("*.j2"))
-    package_cache = ROOT / "generator" / "__pycache__"
     assert result.stdout == (f"{len(templates)} gabarits compilés, "
                              f"conservés dans {package_cache}.\n")
     assert len(list(package_cache.glob("jinja-*.cache"))) == len(templates)
-    assert not (tmp_path / ".cache").exists()
+    assert not (project / ".cache").exists()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import sys
 from datetime import date
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -20,8 +19,8 @@ from tests.conftest import (
     SOURCES_YAML,
     VALID_AID,
     aid_yaml,
+    generator_cli,
     mkdocs,
-    run,
     write_data,
 )
 
@@ -181,12 +180,12 @@ def test_audit_finds_each_kind_of_problem(tmp_path):
 def test_audit_command_writes_markdown_and_strict_fails(tmp_path):
     write_data(tmp_path, VALID_AID)
     out = tmp_path / "rapport.md"
-    result = run(sys.executable, "-m", "generator", "audit", "--out", str(out),
+    result = generator_cli("audit", "--out", str(out),
                  "--date", "2026-06-01", cwd=tmp_path, check=False)
     assert result.returncode == 0
     assert "Jamais revérifiée depuis le rapport" in result.stdout
     assert out.read_text().startswith("# Audit des données — 2026-06-01")
-    strict = run(sys.executable, "-m", "generator", "audit", "--strict", "--out", str(out),
+    strict = generator_cli("audit", "--strict", "--out", str(out),
                  cwd=tmp_path, check=False)
     assert strict.returncode == 1
 
