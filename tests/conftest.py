@@ -193,6 +193,25 @@ def make_project(folder: Path, aids: str) -> Path:
     return folder
 
 
+def _package_files() -> dict[str, tuple[int, int]]:
+    """The package's own files (not the interpreter's compiled modules) and their state."""
+    package = ROOT / "generator"
+    return {path.relative_to(package).as_posix(): (path.stat().st_mtime_ns, path.stat().st_size)
+            for path in package.rglob("*") if path.is_file() and "__pycache__" not in path.parts}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_test_writes_into_the_package() -> Iterator[None]:
+    """Tests write into temporary folders only: the package's files are the same after the
+    session. (Its ``__pycache__`` holds what Python and the build's cache write there.)"""
+    before = _package_files()
+    yield
+    after = _package_files()
+    changed = sorted(name for name in before.keys() | after.keys()
+                     if before.get(name) != after.get(name))
+    assert changed == [], f"des tests ont écrit dans generator/ : {changed}"
+
+
 @pytest.fixture(scope="session")
 def real_catalog() -> Catalog:
     """The project's own data, loaded once (dated today, as a build would be). Tests derive
