@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build offline test lint validate install install-test chromium clean
+.PHONY: serve build offline test test-fast test-e2e test-browser lint validate install install-test chromium clean
 
 SERVE_FLAGS ?=
 serve: install ## build the site and serve it on http://127.0.0.1:8000 (rebuilds on edits)
@@ -28,6 +28,16 @@ test: install-test chromium ## lint, data checks, strict build and every test (b
 	$(BIN)/python -m generator validate
 	$(BIN)/python -m generator schema --check
 	$(BIN)/python -m pytest
+
+# The tiers of tests/conftest.py, one at a time (`make test` runs them all).
+test-fast: install-test ## in-process tests only (YAML in, page out): under 30 s
+	$(BIN)/python -m pytest -q -m "not e2e and not browser"
+
+test-e2e: install-test ## real mkdocs builds and serves, without the browser
+	$(BIN)/python -m pytest -q -m "e2e and not browser"
+
+test-browser: install-test chromium ## Chromium on the built site
+	$(BIN)/python -m pytest -q -m browser
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)

@@ -1,9 +1,18 @@
-"""Shared fixtures: small data sets written to temporary folders, one real site build."""
+"""Shared fixtures: small data sets written to temporary folders, one real site build.
+
+Tiers (markers registered in pyproject.toml; `make test-fast` runs the first only):
+- no marker: in-process tests (YAML in, page out through ``render_site``), seconds in all;
+- ``e2e``: a real ``mkdocs build`` or ``serve`` in a subprocess;
+- ``browser``: Chromium driving a built site.
+:func:`mkdocs` refuses to run for a test without ``e2e`` or ``browser``, so a build never
+slips into the fast tier unnoticed."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
+import io
 import os
 import shutil
 import subprocess
@@ -12,10 +21,15 @@ import textwrap
 import threading
 import time
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, sync_playwright
+
+from generator import survey
+from generator.catalog import Catalog, load_catalog
+from generator.pages import render_site
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -84,9 +98,66 @@ def run(*args: str, cwd: Path = ROOT, check: bool = True,
     return result
 
 
+_current: list[pytest.Item] = []
+"""The test being set up or run (its session fixtures included): see :func:`require_tier`."""
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    _current[:] = [item]
+
+
+def pytest_runtest_teardown(item: pytest.Item) -> None:
+    _current.clear()
+
+
+def require_tier(what: str) -> None:
+    """Fail a test outside the slow tiers that starts ``what`` (a real build, a server)."""
+    if _current and not any(_current[0].get_closest_marker(tier) for tier in SLOW_TIERS):
+        pytest.fail(f"{_current[0].nodeid} lance {what} : marquez-le @pytest.mark.e2e "
+                    "(ou browser) pour qu'il reste hors de « make test-fast ».")
+
+
+SLOW_TIERS = ("e2e", "browser")
+BUILT_SITE_FIXTURES = {"built_site", "site_url"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # A test that reads the real built site is end-to-end, wherever it lives.
+    for item in items:
+        if BUILT_SITE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.e2e)
+
+
 def mkdocs(*args: str, cwd: Path = ROOT, check: bool = True,
            env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    require_tier(f"mkdocs {args[0] if args else ''}".strip())
     return run(sys.executable, "-m", "mkdocs", *args, cwd=cwd, check=check, env=env)
+
+
+def generator_cli(*args: str, cwd: Path,
+                  check: bool = False) -> subprocess.CompletedProcess[str]:
+    """``python -m generator ARGS`` run in this process, in ``cwd``, as a maintainer runs it
+    (no terminal: nothing is asked). Starting Python and the package for each call cost more
+    than the whole fast tier; `make test` runs the real command line, and the e2e tests run it
+    beside mkdocs (test_validate_agrees, test_hostile_agree)."""
+    from generator import cli
+
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(cwd)
+        patch.setattr(cli, "ROOT", cwd)  # the command's project is its working directory
+        patch.setattr(sys, "stdin", io.StringIO())
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = cli.main(list(args))
+            except SystemExit as exit:  # argparse refuses an argument: exit status 2
+                code = exit.code if isinstance(exit.code, int) else 1
+    result = subprocess.CompletedProcess(["python", "-m", "generator", *args], code,
+                                         out.getvalue(), err.getvalue())
+    if check and code != 0:
+        raise AssertionError(f"{result.args} failed:\n{result.stdout}\n{result.stderr}")
+    return result
 
 
 def wait_for(condition: Callable[[], bool], seconds: float = 60) -> bool:
@@ -117,6 +188,55 @@ def make_project(folder: Path, aids: str) -> Path:
         """))
     write_data(folder, aids)
     return folder
+
+
+def _package_files() -> dict[str, tuple[int, int]]:
+    """The package's own files (not the interpreter's compiled modules) and their state."""
+    package = ROOT / "generator"
+    return {path.relative_to(package).as_posix(): (path.stat().st_mtime_ns, path.stat().st_size)
+            for path in package.rglob("*") if path.is_file() and "__pycache__" not in path.parts}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_test_writes_into_the_package() -> Iterator[None]:
+    """Tests write into temporary folders only: the package's files are the same after the
+    session. (Its ``__pycache__`` holds what Python and the build's cache write there.)"""
+    before = _package_files()
+    yield
+    after = _package_files()
+    changed = sorted(name for name in before.keys() | after.keys()
+                     if before.get(name) != after.get(name))
+    assert changed == [], f"des tests ont écrit dans generator/ : {changed}"
+
+
+@pytest.fixture(scope="session")
+def real_catalog() -> Catalog:
+    """The project's own data, loaded once (dated today, as a build would be). Tests derive
+    their expectations from it: a maintainer adding a record breaks none of them."""
+    return load_catalog(ROOT / "data", root=ROOT, build_date=date.today())
+
+
+def render_in_memory(catalog: Catalog, **options: object) -> dict[str, str | bytes]:
+    """Every generated file of ``catalog`` by source path, without mkdocs. Survey charts are
+    placeholders: drawing the real ones takes 25 s of matplotlib, and the e2e tests check
+    them in the built site (test_site, test_survey check the drawing itself)."""
+    def placeholder(table: object, phone: bool = False) -> bytes:
+        return b'<svg xmlns="http://www.w3.org/2000/svg"/>'
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(survey, "_draw_chart", placeholder)
+        return {file.src_uri: file.content for file in render_site(catalog, **options)}
+
+
+FORGE = "https://forge.example/asbl/kb"
+"""A repository address: pages then carry their « Modifier cette fiche » links."""
+
+
+@pytest.fixture(scope="session")
+def real_pages(real_catalog: Catalog) -> dict[str, str | bytes]:
+    """The real site's generated pages (Markdown) and files, rendered in memory once, as
+    published with a forge (``FORGE``)."""
+    return render_in_memory(real_catalog, repo_url=FORGE)
 
 
 @pytest.fixture(scope="session")

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import yaml
 
-from tests.conftest import ROOT, VALID_AID, aid_yaml, run, write_data
+from tests.conftest import ROOT, VALID_AID, aid_yaml, generator_cli, write_data
 
 
 def generator(*args: str, cwd: Path, check: bool = False):
-    return run(sys.executable, "-m", "generator", *args, cwd=cwd, check=check)
+    return generator_cli(*args, cwd=cwd, check=check)
 
 
 def test_validate_reports_success_and_counts(tmp_path):

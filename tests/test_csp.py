@@ -45,6 +45,7 @@ def test_data_blocks_are_not_scripts(shipped: ShippedScripts):
     assert "sha256-" not in add_policy(page, shipped)
 
 
+@pytest.mark.e2e
 def test_a_page_with_a_script_of_its_own_stops_the_build_and_says_where(tmp_path: Path):
     project = make_project(tmp_path, VALID_AID)
     (project / "content" / "aides" / "a-propos.md").write_text(

@@ -12,11 +12,14 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from pydantic import ValidationError
 
 from generator.schema import RECORD_KINDS
 from tests.conftest import VALID_AID, make_project, mkdocs
+
+pytestmark = pytest.mark.e2e  # every test here runs a real build
 
 EVIL = "evil.example"
 PAYLOAD = (f" [clic](https://{EVIL}/inline) <https://{EVIL}/auto> https://{EVIL}/bare "

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import sys
 import textwrap
 from datetime import date
 from html import escape, unescape
@@ -15,7 +14,7 @@ from generator.catalog import load_catalog
 from generator.decision_path import MAX_QUESTIONS, coverage
 from generator.errors import DataErrors
 from generator.typography import french_spacing
-from tests.conftest import ROOT, aid_yaml, run, write_data
+from tests.conftest import ROOT, aid_yaml, generator_cli, write_data
 
 AIDS = aid_yaml("bxl-exemple") + aid_yaml(
     "wal-exemple", level="  level: wallonia", brussels_access='  brussels_access: "other-region"')
@@ -173,7 +172,7 @@ def test_validate_prints_the_coverage_of_the_catalogue(tmp_path):
     unclear = aid_yaml("bxl-oubliee", brussels_access='  brussels_access: "unclear"')
     data = write_data(tmp_path, hors + AIDS.replace(aid_yaml("bxl-exemple"), "") + unclear)
     (data / "paths.yaml").write_text(paths, encoding="utf-8")
-    output = run(sys.executable, "-m", "generator", "--data", str(data), "validate",
+    output = generator_cli("--data", str(data), "validate",
                  cwd=tmp_path).stdout
     assert "1 aides proposées" in output
     assert "hors parcours, déclarée : « bxl-exemple » — Réservée aux lauréats." in output

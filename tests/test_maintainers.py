@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import sys
 from datetime import date
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -12,11 +11,20 @@ import pytest
 import yaml
 
 from generator.audit import audit
-from generator.catalog import RecordKey, load_catalog
+from generator.catalog import Catalog, RecordKey, load_catalog
 from generator.pages import render_site
-from tests.conftest import ROOT, SOURCES_YAML, VALID_AID, aid_yaml, mkdocs, run, write_data
+from tests.conftest import (
+    FORGE,
+    ROOT,
+    SOURCES_YAML,
+    VALID_AID,
+    aid_yaml,
+    generator_cli,
+    mkdocs,
+    write_data,
+)
 
-REPO = "https://forge.example/asbl/kb"
+REPO = FORGE
 
 
 def contribute_links(page: str) -> dict[str, str]:
@@ -25,28 +33,37 @@ def contribute_links(page: str) -> dict[str, str]:
     return {text: href.replace("&amp;", "&") for href, text in hrefs}
 
 
-@pytest.mark.parametrize("aid_id", ["bxl-prime-web", "vl-sifo", "qc-programme-tnec"])
-def test_edit_link_points_at_the_record_line(aid_id):
-    catalog = load_catalog(ROOT / "data", root=ROOT, build_date=date(2026, 1, 1))
-    pages = {f.src_uri: f.content for f in render_site(catalog, repo_url=REPO)}
-    links = contribute_links(pages[f"aides/{aid_id}.md"])
-    edit = links["Modifier cette fiche"]
-    path, line = edit.removeprefix(f"{REPO}/blob/main/").split("#L")
-    assert path == "data/aids.yaml"
-    lines = (ROOT / path).read_text(encoding="utf-8").splitlines()
-    assert lines[int(line) - 1] == f"- id: {aid_id}"
-    report = urlsplit(links["Signaler une erreur ou proposer une correction"])
-    query = parse_qs(report.query)
-    assert report.path == "/asbl/kb/issues/new"
-    assert query["template"] == ["correction.yml"]
-    assert query["record"] == [aid_id]
-    assert query["page"] == [f"/aides/{aid_id}/"]
-    assert f"name : {catalog.aids[aid_id].name}" in query["current"][0]
+def test_edit_link_points_at_the_record_line(real_catalog: Catalog, real_pages):
+    lines = (ROOT / "data" / "aids.yaml").read_text(encoding="utf-8").splitlines()
+    for aid_id, aid in real_catalog.aids.items():  # every aid page, not a sample
+        links = contribute_links(real_pages[f"aides/{aid_id}.md"])
+        edit = links["Modifier cette fiche"]
+        path, line = edit.removeprefix(f"{REPO}/blob/main/").split("#L")
+        assert path == "data/aids.yaml"
+        assert lines[int(line) - 1] == f"- id: {aid_id}"
+        report = urlsplit(links["Signaler une erreur ou proposer une correction"])
+        query = parse_qs(report.query)
+        assert report.path == "/asbl/kb/issues/new"
+        assert query["template"] == ["correction.yml"]
+        assert query["record"] == [aid_id]
+        assert query["page"] == [f"/aides/{aid_id}/"]
+        assert f"name : {aid.name}" in query["current"][0]
 
 
-def test_case_pages_carry_both_links_in_the_built_site(tmp_path):
-    site = tmp_path / "site"
-    mkdocs("build", "--strict", "--site-dir", str(site), cwd=ROOT, env={"REPO_URL": REPO})
+@pytest.fixture(scope="module")
+def published_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site as the workflow publishes it: `make build` runs `mkdocs build --strict`,
+    here with the workflow's variables (one build serves both tests below)."""
+    site = tmp_path_factory.mktemp("published") / "site"
+    result = mkdocs("build", "--strict", "--site-dir", str(site), cwd=ROOT,
+                    env={"SITE_URL": "https://asbl.example/kb/", "REPO_URL": REPO})
+    assert result.returncode == 0
+    return site
+
+
+@pytest.mark.e2e
+def test_case_pages_carry_both_links_in_the_built_site(published_site: Path):
+    site = published_site
     page = (site / "cas" / "civa" / "index.html").read_text(encoding="utf-8")
     links = contribute_links(page)
     assert links["Modifier cette fiche"].startswith(f"{REPO}/blob/main/data/cases.yaml#L")
@@ -102,12 +119,9 @@ def test_workflow_runs_the_readme_test_command_and_publishes_main():
     assert any(step.get("run") == "make build" for step in publish["steps"])
 
 
-def test_the_build_command_the_workflow_publishes_works(tmp_path):
-    # `make build` runs `mkdocs build --strict`; run the same with the workflow's variables.
-    result = mkdocs("build", "--strict", "--site-dir", str(tmp_path / "site"), cwd=ROOT,
-                    env={"SITE_URL": "https://asbl.example/kb/", "REPO_URL": REPO})
-    assert result.returncode == 0
-    page = (tmp_path / "site" / "cas" / "civa" / "index.html").read_text(encoding="utf-8")
+@pytest.mark.e2e
+def test_the_build_command_the_workflow_publishes_works(published_site: Path):
+    page = (published_site / "cas" / "civa" / "index.html").read_text(encoding="utf-8")
     assert "https://asbl.example/kb/cas/civa/" in page  # the citation carries the public URL
 
 
@@ -166,12 +180,12 @@ def test_audit_finds_each_kind_of_problem(tmp_path):
 def test_audit_command_writes_markdown_and_strict_fails(tmp_path):
     write_data(tmp_path, VALID_AID)
     out = tmp_path / "rapport.md"
-    result = run(sys.executable, "-m", "generator", "audit", "--out", str(out),
+    result = generator_cli("audit", "--out", str(out),
                  "--date", "2026-06-01", cwd=tmp_path, check=False)
     assert result.returncode == 0
     assert "Jamais revérifiée depuis le rapport" in result.stdout
     assert out.read_text().startswith("# Audit des données — 2026-06-01")
-    strict = run(sys.executable, "-m", "generator", "audit", "--strict", "--out", str(out),
+    strict = generator_cli("audit", "--strict", "--out", str(out),
                  cwd=tmp_path, check=False)
     assert strict.returncode == 1
 

@@ -42,8 +42,8 @@ def test_every_data_set_is_listed_with_the_site_record_counts(built_site: Path, 
     index = json.loads((built_site / "donnees" / "index.json").read_text(encoding="utf-8"))
     counts = expected_counts(catalog)
     assert {d["name"]: d["count"] for d in index["datasets"]} == counts
-    assert counts["aids"] == 123
-    assert counts["survey"] == 58
+    assert counts["aids"]  # (a real data set, not an empty one)
+    assert counts["survey"]
     page = html.unescape((built_site / "donnees" / "index.html").read_text(encoding="utf-8"))
     for dataset in index["datasets"]:
         # The table of /donnees/ shows each count next to the data set's title.

@@ -198,7 +198,7 @@ def test_the_reported_fault_is_fixed(built_site, real):
 
 
 def test_an_answer_id_shared_by_two_questions_is_never_carried_over(tmp_path):
-    from tests.test_paths import load, question, result
+    from tests.test_decision_path import load, question, result
 
     paths = (question("siege", ("bruxelles", "besoin"), ("ailleurs", "fin"), region="bruxelles")
              + question("besoin", ("former", "cp"), ("equiper", "jeunesse"), ("lire", "fin"))

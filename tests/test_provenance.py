@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import html
 import re
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -22,7 +21,7 @@ from generator.catalog import load_catalog
 from generator.errors import DataErrors
 from generator.pages import SiteRenderer
 from generator.schema import Basis, CaseSize
-from tests.conftest import ROOT, SOURCES_YAML, VALID_AID, aid_yaml, run, write_data
+from tests.conftest import ROOT, SOURCES_YAML, VALID_AID, aid_yaml, generator_cli, write_data
 
 # --------------------------------------------------------------------------- dates
 
@@ -148,7 +147,7 @@ def test_audit_lists_the_records_whose_status_is_only_the_reports(tmp_path):
 
 def test_new_aid_asks_for_the_source_and_can_cite_the_official_site(tmp_path):
     write_data(tmp_path, VALID_AID)
-    result = run(sys.executable, "-m", "generator", "new", "aid", "--id", "bxl-nouvelle",
+    result = generator_cli("new", "aid", "--id", "bxl-nouvelle",
                  "--source", "site-officiel", "--url", "https://example.org/nouvelle",
                  cwd=tmp_path)
     [record] = yaml.safe_load(result.stdout)
@@ -158,7 +157,7 @@ def test_new_aid_asks_for_the_source_and_can_cite_the_official_site(tmp_path):
     assert source["kind"] == "official-site"
     assert source["url"] == "https://example.org/nouvelle"
     assert date.fromisoformat(source["consulted"]) == date.today()
-    from_report = run(sys.executable, "-m", "generator", "new", "aid", "--id", "bxl-autre",
+    from_report = generator_cli("new", "aid", "--id", "bxl-autre",
                       "--source", "rapport", cwd=tmp_path)
     assert yaml.safe_load(from_report.stdout)[0]["sources"][0]["report"] == "aides-2024"
 
@@ -184,7 +183,7 @@ PATH = """\
 def validate(tmp_path: Path, aids: str) -> tuple[int, str, str]:
     data = write_data(tmp_path, aids)
     (data / "paths.yaml").write_text(PATH, encoding="utf-8")
-    result = run(sys.executable, "-m", "generator", "--data", str(data), "validate",
+    result = generator_cli("--data", str(data), "validate",
                  cwd=tmp_path, check=False)
     return result.returncode, result.stdout, result.stderr
 

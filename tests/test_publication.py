@@ -17,6 +17,8 @@ import pytest
 
 from tests.conftest import VALID_AID, aid_yaml, make_project, mkdocs, wait_for
 
+pytestmark = pytest.mark.e2e  # every test here runs a real build
+
 
 def manifest(site: Path) -> dict[str, str]:
     """Every file of a built site and its checksum. Left out: the sitemap's gzip header (it

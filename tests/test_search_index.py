@@ -63,6 +63,7 @@ def test_policy_hashes_executed_inline_scripts_only():
     assert out.count("sha256-") == 1
 
 
+@pytest.mark.e2e
 def test_a_failed_index_fails_the_build_and_keeps_the_site(tmp_path: Path):
     project = make_project(tmp_path, VALID_AID)
     mkdocs("build", cwd=project)
@@ -75,6 +76,7 @@ def test_a_failed_index_fails_the_build_and_keeps_the_site(tmp_path: Path):
     assert (project / "site" / "pagefind" / "pagefind.js").is_file()
 
 
+@pytest.mark.e2e
 def test_the_index_holds_every_fragment_its_entry_announces(tmp_path: Path):
     # Pagefind's own WriteFiles once left pagefind-entry.json empty (its writes were still
     # pending when the service exited): the build now writes the files itself.

@@ -15,6 +15,8 @@ import yaml
 
 from tests.conftest import ROOT, VALID_AID, make_project, mkdocs, run
 
+pytestmark = pytest.mark.e2e  # every test here runs a real build
+
 SURVEY_TABLE = "tab04"
 """A real survey table, copied with its description into each project."""
 
