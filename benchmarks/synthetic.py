@@ -7,6 +7,7 @@ until there are N aids. Field sizes and vocabularies follow the real inventory.
 from __future__ import annotations
 
 import random
+import shutil
 from pathlib import Path
 
 import yaml
@@ -50,7 +51,7 @@ def pick(rng: random.Random, vocabulary: type, most: int) -> list[str]:
 
 
 def synthetic_aid(rng: random.Random, number: int) -> dict:
-    return {
+    aid = {
         "id": f"synth-aide-{number:05d}",
         "name": f"Dispositif {number} : {sentence(rng, 4)[:-1]}",
         "operator": sentence(rng, 3)[:-1],
@@ -72,6 +73,11 @@ def synthetic_aid(rng: random.Random, number: int) -> dict:
         "brussels_note": sentence(rng, 16),
         "related_aids": [f"synth-aide-{rng.randint(0, number - 1):05d}"] if number else [],
     }
+    if aid["brussels_access"] in {BrusselsAccess.YES.value, BrusselsAccess.CONDITIONAL.value}:
+        # An accessible aid is placed in the decision path or says why not: synthetic ones
+        # are not placed (the path is the real one).
+        aid["outside_path"] = sentence(rng, 10)
+    return aid
 
 
 def synthetic_case(rng: random.Random, number: int, aid_ids: list[str]) -> dict:
@@ -147,4 +153,11 @@ def write_data_set(target: Path, aids: int, *, seed: int = 2024) -> Path:
     for name, records in sets.items():
         text = yaml.safe_dump(records, allow_unicode=True, sort_keys=False, width=100)
         (data / f"{name}.yaml").write_text(text, encoding="utf-8")
+    # The menu names pages made of these files, which the build then requires: copied as
+    # they are (they name real records only, which are kept).
+    for name in ("changes.yaml", "paths.yaml", "profiles.yaml"):
+        if (ROOT / "data" / name).exists():
+            shutil.copyfile(ROOT / "data" / name, data / name)
+    if (ROOT / "data" / "survey").is_dir():
+        shutil.copytree(ROOT / "data" / "survey", data / "survey", dirs_exist_ok=True)
     return data
