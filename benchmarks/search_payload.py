@@ -3,6 +3,8 @@
 Serves a built site on a loopback port (no compression, so this is an upper bound: a host
 that gzips sends less), opens the search with "/", types a query and sums the bodies of
 every response until the first result is shown.
+
+    python benchmarks/search_payload.py site/ subvention "ordinateur portable"
 """
 
 from __future__ import annotations
@@ -57,3 +59,19 @@ def first_result_payload(site: Path, query: str) -> tuple[int, list[tuple[str, i
         server.shutdown()
         server.server_close()
     return sum(size for _, size in measured), measured
+
+
+def main() -> None:
+    """``python benchmarks/search_payload.py SITE QUERY…``: KiB before the first result."""
+    import sys
+
+    site = Path(sys.argv[1])
+    for query in sys.argv[2:]:
+        total, files = first_result_payload(site, query)
+        biggest = sorted(files, key=lambda file: -file[1])[:3]
+        print(f"« {query} » : {total / 1024:.0f} Kio (" + ", ".join(
+            f"{url.split('?')[0]} {size / 1024:.0f}" for url, size in biggest) + ")")
+
+
+if __name__ == "__main__":
+    main()
