@@ -119,7 +119,13 @@ def table(outcomes: list[Outcome]) -> str:
     return "\n".join(lines + (["", "Hors des cinq premiers :", *misses] if misses else []))
 
 
-def main(site: Path) -> None:
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def measure(site: Path, viewport: dict[str, int] | None = None) -> list[Outcome]:
+    """The query set through the search box of the built ``site``, served on loopback."""
     from playwright.sync_api import sync_playwright
 
     sys.path.insert(0, str(ROOT))
@@ -127,19 +133,24 @@ def main(site: Path) -> None:
     from tests.conftest import CHROMIUM, FLAGS
 
     catalog = load_catalog(ROOT / "data", root=ROOT, build_date=date.today())
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    handler.log_message = lambda *args: None  # type: ignore[method-assign]
+    handler = functools.partial(_Quiet, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-            page = browser.new_page()
+            page = browser.new_page(viewport=viewport or {"width": 1280, "height": 900})
+            page.set_default_timeout(30000)
             outcomes = evaluate(page, f"http://127.0.0.1:{server.server_address[1]}", catalog)
             browser.close()
     finally:
         server.shutdown()
-    print(table(outcomes))
+        server.server_close()
+    return outcomes
+
+
+def main(site: Path) -> None:
+    print(table(measure(site)))
 
 
 if __name__ == "__main__":

@@ -18,6 +18,13 @@ install zensical==0.0.73``) and pass ``--zensical`` its executable, or put it in
 benchmarks/work/zensical-venv/; without it the run says so and leaves those columns empty.
 Results go to benchmarks/results/<date>.md as a Markdown table with ratios and growth factors.
 
+The search, in the same results file: on the real site, the relevance set of
+tests/search_queries.yaml (recall@5 and MRR, overall and per family of queries; see
+benchmarks/relevance.py); on the real site and at each N, what a visitor downloads before
+the first result of a few queries, typed key by key in Chromium (benchmarks/search_payload.py),
+against the limits of issue #17 (250 KiB on the real site, 450 KiB at 10,000 aids).
+``--skip-relevance`` leaves out the real site.
+
 The machine may be shared: besides wall time, the CPU time of each build (user + sys, its
 child processes included) is measured, and the pair « generator build, plain build » is
 run ``--repeat`` times in alternation; the table keeps each measure's best (least
@@ -52,6 +59,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks.relevance import measure as relevance
+from benchmarks.relevance import table as relevance_table
 from benchmarks.search_payload import first_result_payload
 from benchmarks.synthetic import write_data_set
 from generator.performance import PROFILE_VARIABLE
@@ -65,6 +74,11 @@ ZENSICAL_VERSION = "0.0.73"
 later require zensical-ui, which that index does not offer
 (benchmarks/results/2026-12-05-zensical.md)."""
 SEARCH_QUERY = "subvention"  # a word of the synthetic vocabulary, on many pages
+PAYLOAD_QUERIES = (SEARCH_QUERY, "laptop", "ordinateur portable", "site internet")
+"""Queries whose first-result download is measured (typed key by key): a word on many pages,
+and needs in everyday words, matched through the vocabularies' words of every aid."""
+PAYLOAD_LIMITS_KIB = {"real": 250, 10000: 450}
+"""The most a visitor may download before the first result (issue #17)."""
 # The generator is installed in editable mode: unlike MkDocs and Material, whose modules pip
 # compiled at install time, its source would be compiled again by every build where
 # PYTHONDONTWRITEBYTECODE is set. main() compiles it once, as pip would.
@@ -119,6 +133,8 @@ class Result:
     search_index_kib: float = 0.0
     search_index_seconds: float | None = None
     search_first_result_kib: float | None = None
+    search_payloads_kib: dict[str, float] = field(default_factory=dict)
+    """Download before the first result, for each of PAYLOAD_QUERIES."""
     catalogue_kib: float = 0.0
     notes: list[str] = field(default_factory=list)
 
@@ -280,8 +296,8 @@ def measure(size: int, *, zensical: Path | None, serve: bool, repeat: int) -> Re
     pagefind = site / "pagefind"
     if pagefind.is_dir():
         result.search_index_kib = folder_mib(pagefind) * 1024
-        total, _ = first_result_payload(site, SEARCH_QUERY)
-        result.search_first_result_kib = total / 1024
+        result.search_payloads_kib = payloads(site)
+        result.search_first_result_kib = result.search_payloads_kib[SEARCH_QUERY]
     result.catalogue_kib = ((site / "aides" / "index.html").stat().st_size
                             + (site / "aides" / "catalogue.json").stat().st_size) / 1024
     for run in range(repeat):
@@ -308,6 +324,54 @@ def measure(size: int, *, zensical: Path | None, serve: bool, repeat: int) -> Re
         result.serve_rebuild = serve_rebuild(project)
         result.serve_rebuild_dirty = serve_rebuild(project, dirty=True)
     return result
+
+
+def payloads(site: Path) -> dict[str, float]:
+    """KiB downloaded before the first result of each of PAYLOAD_QUERIES, in Chromium."""
+    return {query: first_result_payload(site, query)[0] / 1024 for query in PAYLOAD_QUERIES}
+
+
+def payload_table(rows: list[tuple[str, int | str, dict[str, float]]]) -> str:
+    """One row per site (its name, its key in PAYLOAD_LIMITS_KIB), one column per query."""
+    lines = ["| site | " + " | ".join(f"« {q} »" for q in PAYLOAD_QUERIES) + " | plafond |",
+             "|---|" + "---|" * (len(PAYLOAD_QUERIES) + 1)]
+    for name, key, measured in rows:
+        limit = PAYLOAD_LIMITS_KIB.get(key)
+        cells = [f"{measured[q]:.0f}" + (" **(dépasse)**" if limit and measured[q] > limit
+                                          else "") for q in PAYLOAD_QUERIES]
+        lines.append(f"| {name} | " + " | ".join(cells) + f" | {limit or '–'} |")
+    return "\n".join(lines)
+
+
+def real_site_search(site: Path) -> tuple[str, dict[str, float]]:
+    """The real site, built into ``site``: the relevance set (recall@5 and MRR, overall and
+    per family of queries, typed into the real search box in Chromium), and the payload."""
+    subprocess.run([PYTHON, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir",
+                    str(site)], cwd=ROOT, env=ENV, check=True)
+    return relevance_table(relevance(site)), payloads(site)
+
+
+def search_section(relevance_text: str | None, real_payload: dict[str, float] | None,
+                   results: list[Result]) -> str:
+    lines = ["", "## Recherche", ""]
+    if relevance_text is not None:
+        lines += ["### Pertinence sur le site réel (tests/search_queries.yaml)", "",
+                  "Chaque requête tapée dans la boîte de recherche du site construit, dans "
+                  "Chromium ; une faute de frappe suit « Vouliez-vous dire … ? » comme le "
+                  "ferait un visiteur. recall@5 : part des requêtes dont un résultat qui "
+                  "convient est parmi les cinq premiers ; MRR : moyenne de 1 / rang du "
+                  "premier résultat qui convient.", "", relevance_text, ""]
+    rows: list[tuple[str, int | str, dict[str, float]]] = []
+    if real_payload is not None:
+        rows.append(("réel", "real", real_payload))
+    rows += [(f"{r.size:,} aides".replace(",", " "), r.size, r.search_payloads_kib)
+             for r in results if r.search_payloads_kib]
+    if rows:
+        lines += ["### Téléchargé avant le premier résultat (Kio)", "",
+                  "Chromium, requête tapée touche par touche, de l'ouverture de la recherche au "
+                  "premier résultat affiché ; sans compression (un hébergeur qui compresse "
+                  "envoie moins).", "", payload_table(rows), ""]
+    return "\n".join(lines)
 
 
 def _number(value: float | None, digits: int = 1) -> str:
@@ -447,6 +511,9 @@ def main() -> int:
     parser.add_argument("--serve-up-to", type=int, default=3000, metavar="N",
                         help="reconstruction sous serve mesurée jusqu'à N aides (défaut : 3000 ; "
                              "chaque mesure refait d'abord un build complet)")
+    parser.add_argument("--skip-relevance", action="store_true",
+                        help="sans la pertinence ni la charge utile de la recherche sur le "
+                             "site réel")
     parser.add_argument("--repeat", type=int, default=2,
                         help="paires (build, build simple) par taille (défaut : 2)")
     args = parser.parse_args()
@@ -460,6 +527,11 @@ def main() -> int:
             break
         out = RESULTS / f"{date.today().isoformat()}-{number}.md"
     results: list[Result] = []
+    relevance_text: str | None = None
+    real_payload: dict[str, float] | None = None
+    if not args.skip_relevance:
+        print("— site réel : pertinence et charge utile de la recherche", flush=True)
+        relevance_text, real_payload = real_site_search(WORK / "real-site")
     for size in args.sizes:
         result = measure(size, zensical=zensical,
                          serve=not args.skip_serve and size <= args.serve_up_to,
@@ -472,7 +544,7 @@ def main() -> int:
         report = (f"# Benchmark du {date.today().isoformat()}\n\n"
                   f"Machine : {os.cpu_count()} cœurs, Python {sys.version.split()[0]}. "
                   "Toutes les mesures de ce tableau ont été prises dans la même exécution.\n\n"
-                  + table(results))
+                  + table(results) + search_section(relevance_text, real_payload, results))
         out.write_text(report, encoding="utf-8")
     print(report)
     print(f"écrit : {out.relative_to(ROOT)}")

@@ -3,10 +3,13 @@
 Serves a built site on a loopback port (no compression, so this is an upper bound: a host
 that gzips sends less), opens the search with "/", types a query and sums the bodies of
 every response until the first result is shown.
+
+    python benchmarks/search_payload.py site/ subvention "ordinateur portable"
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import shutil
@@ -40,7 +43,9 @@ def first_result_payload(site: Path, query: str) -> tuple[int, list[tuple[str, i
             responses: list[tuple[str, int]] = []
 
             def record(response: Response) -> None:
-                responses.append((response.url.removeprefix(base), len(response.body())))
+                # A body still on its way when the browser closes is not counted.
+                with contextlib.suppress(Exception):
+                    responses.append((response.url.removeprefix(base), len(response.body())))
 
             page.on("response", record)
             page.keyboard.press("/")
@@ -54,3 +59,19 @@ def first_result_payload(site: Path, query: str) -> tuple[int, list[tuple[str, i
         server.shutdown()
         server.server_close()
     return sum(size for _, size in measured), measured
+
+
+def main() -> None:
+    """``python benchmarks/search_payload.py SITE QUERY…``: KiB before the first result."""
+    import sys
+
+    site = Path(sys.argv[1])
+    for query in sys.argv[2:]:
+        total, files = first_result_payload(site, query)
+        biggest = sorted(files, key=lambda file: -file[1])[:3]
+        print(f"« {query} » : {total / 1024:.0f} Kio (" + ", ".join(
+            f"{url.split('?')[0]} {size / 1024:.0f}" for url, size in biggest) + ")")
+
+
+if __name__ == "__main__":
+    main()

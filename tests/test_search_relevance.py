@@ -123,4 +123,13 @@ def test_a_need_in_everyday_words_finds_usable_aids_first(browser: Browser, site
     count = page.locator(".md-search-result__meta").text_content() or ""
     total = int(re.match(r"\d+", count).group()) if re.match(r"\d+", count) else 0
     assert total < len(catalog.aids), "« laptop » must not match most of the index"
+    # Every result Pagefind has, not only those shown: the everyday words listed on
+    # /donnees/champs/ (which documents them) do not bring that page up.
+    every = page.evaluate("""async () => {
+        const pagefind = await import('/pagefind/pagefind.js');
+        const found = await pagefind.search('laptop');
+        return Promise.all(found.results.map(result => result.data().then(d => d.url)));
+    }""")
+    assert every
+    assert "/donnees/champs/" not in every
     page.close()

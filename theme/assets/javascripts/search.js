@@ -22,6 +22,8 @@
   var base = new URL(root.dataset.kbSearchBase.replace(/\/?$/, "/"), window.location.href);
   var pagefind = null; // promise of the module, loaded once
   var ticket = 0; // only the answer to the latest query is shown
+  var PAUSE = 120; // ms without a key before a query is searched
+  var typing = null; // the search waiting for the end of a burst of keys
   var shown = PAGE;
   var chosen = []; // kinds ticked in the filter
 
@@ -233,21 +235,32 @@
     return li;
   }
 
+  /* Which query the results on screen answer (data-kb-answered): tests and benchmarks wait
+   * for it, and it says no answer to an earlier query came after. */
+  function answered(query) {
+    root.dataset.kbAnswered = query;
+  }
+
   function search() {
     var query = input.value.trim();
     var mine = ++ticket;
-    if (!query) {
-      say("Taper pour démarrer la recherche");
+    // A word of one letter (« à », or the first letter of the next word being typed) is
+    // left out: as a prefix it matches nearly every page, and downloads most of the index.
+    var terms = query.split(/\s+/).filter(function (word) { return word.length > 1; });
+    if (!terms.length) {
+      say(query ? "Taper au moins deux lettres" : "Taper pour démarrer la recherche");
       list.replaceChildren();
       kinds.hidden = true;
       more.hidden = true;
+      answered(query);
       return Promise.resolve();
     }
     var filters = chosen.length ? { type: { any: chosen } } : {};
-    var asked = words(query);
+    var asked = words(terms.join(" "));
     return Promise.all([load(), loadWords()])
       .then(function (loaded) {
-        return loaded[0].search(query, { filters: filters }).then(function (found) {
+        if (mine !== ticket) return [null, loaded[1]]; // superseded: download nothing more
+        return loaded[0].search(terms.join(" "), { filters: filters }).then(function (found) {
           return [found, loaded[1]];
         });
       })
@@ -255,40 +268,45 @@
         var found = answer[0];
         var wordList = answer[1];
         if (mine !== ticket || !found) return null;
-        var need = needOf(query, wordList);
-        // A need query: read a few more results, so that the aids a Brussels ASBL can
-        // use come first among them.
-        var reading = shown; // reordered within what is read: no extra download
-        var results = found.results.slice(0, reading);
-        return Promise.all(results.map(function (result) { return result.data(); }))
-          .then(function (data) {
-            if (mine !== ticket) return;
-            var real = data.filter(function (one) { return genuine(one, asked); });
-            if (need) { // aids usable as such, path answers, the rest, aids elsewhere
-              var order = wordList.need_first || [];
-              var tier = function (one) {
-                if (one.meta.acces) return order.length + 1;
-                var position = order.indexOf(kindOf(one));
-                return position === -1 ? order.length : position;
-              };
-              real = real.map(function (one, index) { return [tier(one), index, one]; })
-                .sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; })
-                .map(function (entry) { return entry[2]; });
-            }
-            var total = real.length === data.length ? found.results.length : real.length;
-            renderKinds(found.totalFilters && found.totalFilters[KIND]);
-            say(total === 0 ? "Aucun résultat"
-              : total === 1 ? "1 résultat" : total + " résultats");
-            var items = real.slice(0, shown).map(item);
-            var fixed = real.length < 3 ? suggestion(query, wordList) : null;
-            if (total === 0 || fixed) items.push(help(query, wordList, fixed));
-            list.replaceChildren.apply(list, items);
-            more.hidden = total <= shown;
-          });
+        return show(found, wordList);
       })
       .catch(function () {
         if (mine === ticket) say("La recherche n'a pas pu être chargée.");
       });
+
+    function show(found, wordList) {
+      var need = needOf(query, wordList);
+      // A need query: read a few more results, so that the aids a Brussels ASBL can
+      // use come first among them.
+      var reading = shown; // reordered within what is read: no extra download
+      var results = found.results.slice(0, reading);
+      return Promise.all(results.map(function (result) { return result.data(); }))
+        .then(function (data) {
+          if (mine !== ticket) return;
+          var real = data.filter(function (one) { return genuine(one, asked); });
+          if (need) { // aids usable as such, path answers, the rest, aids elsewhere
+            var order = wordList.need_first || [];
+            var tier = function (one) {
+              if (one.meta.acces) return order.length + 1;
+              var position = order.indexOf(kindOf(one));
+              return position === -1 ? order.length : position;
+            };
+            real = real.map(function (one, index) { return [tier(one), index, one]; })
+              .sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; })
+              .map(function (entry) { return entry[2]; });
+          }
+          var total = real.length === data.length ? found.results.length : real.length;
+          renderKinds(found.totalFilters && found.totalFilters[KIND]);
+          say(total === 0 ? "Aucun résultat"
+            : total === 1 ? "1 résultat" : total + " résultats");
+          var items = real.slice(0, shown).map(item);
+          var fixed = real.length < 3 ? suggestion(query, wordList) : null;
+          if (total === 0 || fixed) items.push(help(query, wordList, fixed));
+          list.replaceChildren.apply(list, items);
+          more.hidden = total <= shown;
+          answered(query);
+        });
+    }
   }
 
   function links() {
@@ -314,7 +332,15 @@
   }
 
   input.addEventListener("focus", open);
-  input.addEventListener("input", function () { shown = PAGE; search(); });
+  /* Keys typed in a burst (less than PAUSE apart) search once, at the end: each prefix
+   * would download the index chunks of its words (« site in » those of every word in
+   * « in… ») and the texts of its ten results, soon replaced. A key also makes the answer
+   * to the query before it stale at once. */
+  input.addEventListener("input", function () {
+    ticket++;
+    clearTimeout(typing);
+    typing = setTimeout(function () { shown = PAGE; search(); }, PAUSE);
+  });
   form.addEventListener("submit", function (event) { event.preventDefault(); });
   form.addEventListener("reset", function () {
     setTimeout(function () { search(); input.focus(); }, 0);
