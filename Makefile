@@ -25,6 +25,7 @@ validate: install ## check the data files without building
 
 test: install-test chromium ## lint, data checks, strict build and every test (browser included)
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/python -m generator validate
 	$(BIN)/python -m generator schema --check
 	$(BIN)/python -m pytest

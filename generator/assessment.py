@@ -107,8 +107,9 @@ def questionnaire(tables: Sequence[Table], profiles: Sequence[Profile]) -> list[
         unit = table.meta.unit
         items = []
         for row, (label, values) in enumerate(table.rows):
-            cells = {column: values[table.columns.index(column)] for column in columns}
-            if any(value is None for value in cells.values()):
+            given = {column: values[table.columns.index(column)] for column in columns}
+            cells = {column: value for column, value in given.items() if value is not None}
+            if len(cells) < len(given):  # a row without every profile's value is left out
                 continue
             items.append(Item(
                 key=f"{table_id}:{row}", label=label, likert=unit == SurveyUnit.MEAN_7,

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from . import dates, urls
 from .decision_path import DecisionPath, check_coverage, check_path
@@ -36,6 +37,7 @@ from .schema import (
     Record,
     Source,
     SurveySummary,
+    SurveyTable,
     Term,
     references,
 )
@@ -184,7 +186,7 @@ class Catalog:
                                  f"le {dates.french(aid.last_verified.isoformat())}",
                                  aid.last_verified, None))
         if claims:
-            return max(claims, key=lambda claim: claim.date)
+            return max(claims, key=lambda claim: claim.date or date.min)
         if aid.sources:
             report = self.source(aid.sources[0].report)
             return Status(aid.status_reported, "selon le rapport", report.published, None, None)
@@ -240,7 +242,7 @@ def grouped(facet: Facet, records: list[R]) -> dict[Option, list[R]]:
 
 
 def load_catalog(data_dir: Path, *, root: Path, build_date: date,
-                 nav: set[str] = frozenset()) -> Catalog:
+                 nav: AbstractSet[str] = frozenset()) -> Catalog:
     """Load and check every data file; raise :class:`DataErrors` listing all problems.
 
     ``nav``: the pages the site's menu names; an optional file that makes one of them is
@@ -272,11 +274,12 @@ def load_catalog(data_dir: Path, *, root: Path, build_date: date,
         errors.extend(_check_references(file, records, checkable))
     survey: list[Table] = []
     if "tables" in survey_files:
-        tables = survey_files["tables"]
+        # SURVEY_FILES loads tables.yaml with SurveyTable, themes.yaml with SurveySummary.
+        tables = cast("LoadedFile[SurveyTable]", survey_files["tables"])
         survey, table_errors = check_tables(tables, _unique(tables, errors), data_dir / "survey",
                                             root=root)
         errors.extend(table_errors)
-    summaries: list[SurveySummary] = list(survey_files.get("themes", []))
+    summaries = list(cast("Iterable[SurveySummary]", survey_files.get("themes", [])))
     if "paths" in loaded and {"paths", "aids"} <= checkable:
         errors.extend(check_path(loaded["paths"], records["paths"], records["aids"]))
         if not errors:  # coverage means something only on a sound path and catalogue
@@ -299,7 +302,7 @@ def load_catalog(data_dir: Path, *, root: Path, build_date: date,
 
 
 def _needed_by_nav(label: str, pages: tuple[str, ...], path: Path, root: Path,
-                   nav: set[str]) -> list[DataError]:
+                   nav: AbstractSet[str]) -> list[DataError]:
     """The error for an absent optional file whose pages the menu names (none otherwise)."""
     named = [page for page in pages if page in nav]
     if not named:

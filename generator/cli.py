@@ -284,10 +284,10 @@ def _check_links(args: argparse.Namespace) -> int:
     table = linkcheck.failure_table(uses, results)
     for line in table:
         print(line)
-    broken = sum(not result.ok for result in results.values())
-    print(f"{broken} adresse(s) cassée(s) sur {len(results)} vérifiée(s) "
+    failed = sum(not result.ok for result in results.values())
+    print(f"{failed} adresse(s) cassée(s) sur {len(results)} vérifiée(s) "
           f"({time.perf_counter() - started:.1f} s).")
-    return 1 if broken else 0
+    return 1 if failed else 0
 
 
 def _render(args: argparse.Namespace) -> int:

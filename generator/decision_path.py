@@ -84,7 +84,7 @@ class DecisionPath:
         # sets) does not pay networkx's 0.1 s import on every build.
         import networkx as nx
 
-        self.graph = nx.MultiDiGraph()
+        self.graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
         self.graph.add_nodes_from(self.steps)
         for step in self.steps.values():
             for answer in step.answers:

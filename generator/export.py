@@ -114,17 +114,17 @@ def json_schema(model: type[BaseModel], title: str) -> str:
 def schemas() -> dict[str, tuple[type[BaseModel], str]]:
     """JSON Schemas by file name under ``schema/``: one per data file of every kind
     registered (a project's own kinds included), and the survey's two."""
-    return {
+    files: dict[str, tuple[type[BaseModel], str]] = {
         f"{kind.name}.schema.json": (
             kind.record.model,
             f"data/{kind.data_file} — {kind.record.label} ({kind.record.plural})")
         for kind in KINDS.values()
-    } | {
-        "survey-tables.schema.json": (SurveyTable,
-                                      "data/survey/tables.yaml — Tableaux de l'enquête"),
-        "survey-themes.schema.json": (SurveySummary,
-                                      "data/survey/themes.yaml — Constats par thème"),
     }
+    files["survey-tables.schema.json"] = (SurveyTable,
+                                          "data/survey/tables.yaml — Tableaux de l'enquête")
+    files["survey-themes.schema.json"] = (SurveySummary,
+                                          "data/survey/themes.yaml — Constats par thème")
+    return files
 
 
 SCHEMAS = schemas()

@@ -107,10 +107,11 @@ class TermLinker:
         # Lower-casing is used when it finds the same places: every character stays where
         # it was (no « İ » → « i̇ ») and agrees with the case folding that words are compared
         # with (no « ß », « ſ », final « ς »…). Otherwise the case-insensitive regex runs.
-        lowered: str | None = html.lower()
+        lowercase = html.lower()
+        lowered: str | None = lowercase
         if _LOWERCASE_SAFE.fullmatch(html) is not None or (
-                len(lowered) == len(html) and lowered == html.casefold()):
-            pattern, text = self._lowercase_candidates, lowered
+                len(lowercase) == len(html) and lowercase == html.casefold()):
+            pattern, text = self._lowercase_candidates, lowercase
         else:
             pattern, text, lowered = self._any_case_candidates, html, None
         done: set[str] = set()

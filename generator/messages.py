@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from pydantic import BaseModel
+from pydantic_core import ErrorDetails
 
 from .schema import FIND_INVISIBLE, describe_char
 from .schema.introspect import Declared, fields_of
@@ -57,7 +58,7 @@ _PATTERN_HINTS = {
 }
 
 
-def explain(detail: dict[str, Any], model: type[BaseModel]) -> tuple[str, str]:
+def explain(detail: ErrorDetails, model: type[BaseModel]) -> tuple[str, str]:
     """A French message and a hint for one pydantic error."""
     kind, value, loc = detail["type"], detail.get("input"), tuple(detail["loc"])
     field_name = next((step for step in reversed(loc) if isinstance(step, str)), "")

@@ -59,9 +59,9 @@ def _draw_diagram(path: DecisionPath) -> str:
         axes.annotate("", xy=(x2 - 0.35, y2), xytext=(x1 + 0.35, y1),
                       arrowprops={"arrowstyle": "->", "color": "#555555", "lw": 0.6})
     for step_id, (x, y) in position.items():
-        step = path.steps[step_id]
-        axes.text(x, y, "\n".join(textwrap.wrap(step.title, 26)), ha="center", va="center",
-                  fontsize=7, bbox=question_style if step.is_question else result_style)
+        drawn = path.steps[step_id]
+        axes.text(x, y, "\n".join(textwrap.wrap(drawn.title, 26)), ha="center", va="center",
+                  fontsize=7, bbox=question_style if drawn.is_question else result_style)
     axes.set_xlim(-0.6, len(columns) - 0.4)
     axes.set_ylim(-0.5, tallest + 0.5)
     buffer = io.StringIO()

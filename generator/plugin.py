@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from markupsafe import Markup, escape
 from mkdocs.config import base
@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
+    from mkdocs.utils.templates import TemplateContext
 
 log = logging.getLogger("mkdocs.plugins.generator")
 
@@ -248,6 +249,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             inclusion = InclusionLevel.INCLUDED if generated.in_nav else InclusionLevel.NOT_IN_NAV
             file = _PreviewFile.generated(
                 config, generated.src_uri, content=generated.content, inclusion=inclusion)
+            assert isinstance(file, _PreviewFile)  # File.generated makes an instance of cls
             if self.dirty:
                 # The page's HTML is its Markdown, plus how it is marked for the search.
                 search = (self.finisher.search.page(generated.src_uri)
@@ -293,9 +295,11 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         return html
 
     def on_page_context(
-        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
-    ) -> dict[str, Any] | None:
-        context["kb_meta_tags"] = self.citations.get(page.file.src_uri, [])
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext | None:
+        # TemplateContext types MkDocs' own keys only; the theme reads this one too.
+        cast("dict[str, Any]", context)["kb_meta_tags"] = self.citations.get(
+            page.file.src_uri, [])
         return context
 
     def on_serve(

@@ -62,7 +62,7 @@ MARKED_ARTICLE = ARTICLE_TAG[:-1] + " data-pagefind-body"
 class PageSearch:
     """How one built page is indexed."""
 
-    kind: SearchKind
+    kind: SearchKind | kinds.SearchLabel
     aliases: tuple[str, ...] = ()
     everyday_words: tuple[str, ...] = ()
     """The labels and synonyms of an aid's needs, forms of support and publics: what people
@@ -108,7 +108,7 @@ class SearchRecord:
     """Site path from the root, with the record's anchor: ``/glossaire/#crm``."""
     title: str
     content: str
-    kind: SearchKind
+    kind: SearchKind | kinds.SearchLabel
 
 
 @dataclass(frozen=True)

@@ -115,7 +115,7 @@ def survey_table(table: Table, report: Source, *, site_name: str, page_url: str 
         cell.font = _BOLD
     for label, values in table.rows:
         sheet.append([label, *values])
-    sheet.freeze_panes = sheet.cell(header_row + 1, 2)
+    sheet.freeze_panes = f"B{header_row + 1}"  # labels and header stay in view
     _widths(sheet, header_row)
     return _save(book)
 

@@ -122,17 +122,17 @@ def read_table(text: str, meta: SurveyTable, path: str) -> tuple[Table | None, l
         values: list[float | None] = []
         for index, cell in enumerate(row[1:]):
             column = sum(len(c) + 1 for c in row[: index + 1]) + 1
-            value = _number(cell)
-            if value is _INVALID:
+            parsed = _number(cell)
+            value = parsed if isinstance(parsed, float) else None
+            if parsed is _INVALID:
                 errors.append(DataError(path, line_number, column, f"{meta.id}.{columns[index]}",
                                         f"« {cell} » n'est pas un nombre",
                                         "Écrivez 92.6 pour « 92,6% » (point décimal, sans %)."))
-                value = None
             elif value is not None and not _in_range(value, meta.unit):
                 errors.append(DataError(path, line_number, column, f"{meta.id}.{columns[index]}",
                                         f"valeur {value} hors de l'échelle ({meta.unit.label})",
                                         _RANGE_HINTS[meta.unit]))
-            values.append(value)  # type: ignore[arg-type]
+            values.append(value)
         rows.append((row[0], values))
     if meta.distribution:
         errors.extend(_check_sums(columns, rows, meta, path))
@@ -201,7 +201,7 @@ def _check_sums(columns: list[str], rows: list[tuple[str, list[float | None]]],
                 meta: SurveyTable, path: str) -> list[DataError]:
     errors = []
     for index, column in enumerate(columns):
-        values = [row_values[index] for _, row_values in rows if row_values[index] is not None]
+        values = [value for _, row_values in rows if (value := row_values[index]) is not None]
         if values and abs(sum(values) - 100) > DISTRIBUTION_TOLERANCE:
             errors.append(DataError(
                 path, 1, 1, f"{meta.id}.{column}",
@@ -275,7 +275,7 @@ def _draw_chart(table: Table, phone: bool = False) -> bytes:
     # A fixed salt makes matplotlib's SVG ids, and so the whole file, reproducible. On a
     # phone, text stays text (not outlines): smaller, and its size can be read and checked.
     # Labels are text: « $\foo^$ » is not TeX for mathtext to parse (and fail on).
-    settings = ({"svg.hashsalt": "kb-charts", "text.parse_math": False}
+    settings: dict[Any, Any] = ({"svg.hashsalt": "kb-charts", "text.parse_math": False}
                 | ({"svg.fonttype": "none"} if phone else {}))
     with matplotlib.rc_context(settings):
         return _draw_chart_svg(table, phone)
@@ -303,7 +303,7 @@ def _draw_chart_svg(table: Table, phone: bool = False) -> bytes:
     bar = 0.8 / len(series)
     for number, column in enumerate(series):
         index = table.columns.index(column)
-        values = [row[index] if row[index] is not None else 0 for _, row in table.rows]
+        values = [value if (value := row[index]) is not None else 0.0 for _, row in table.rows]
         positions = [row + number * bar for row in range(len(table.rows))]
         colour, hatch = SERIES_STYLES[number % len(SERIES_STYLES)]
         legend = table.meta.columns_legend.get(column, column)
@@ -366,6 +366,7 @@ def top_rows(table: Table | None, column: str, count: int) -> str:
     if table is None or column not in table.columns:
         return "–"
     index = table.columns.index(column)
-    scored = [(values[index], label) for label, values in table.rows if values[index] is not None]
+    scored = [(value, label) for label, values in table.rows
+              if (value := values[index]) is not None]
     best = sorted(scored, key=lambda item: -item[0])[:count]
     return " ; ".join(f"{label} ({french_number(value, table.meta.unit)})" for value, label in best)

@@ -33,8 +33,9 @@ def structure_error(text: str, path: str) -> DataError | None:
     depth = 0
     try:
         while (event := loader.get_event()) is not None:
+            mark = event.start_mark
+            assert mark is not None  # the parser marks every event it makes
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                mark = event.start_mark
                 return DataError(
                     path, mark.line + 1, mark.column + 1, "YAML",
                     "ancre ou alias YAML (&nom, *nom) refusé",
@@ -44,7 +45,6 @@ def structure_error(text: str, path: str) -> DataError | None:
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    mark = event.start_mark
                     return DataError(
                         path, mark.line + 1, mark.column + 1, "YAML",
                         f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux de listes "

@@ -8,7 +8,7 @@ PyYAML silently accepts (yaml/pyyaml#165), can be rejected.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any, ClassVar
+from typing import Any
 
 import yaml
 
@@ -17,13 +17,14 @@ from .schema.walk import Location
 from .yaml_guard import BaseLoader, structure_error
 
 
-class _Loader(BaseLoader):  # type: ignore[misc,valid-type]
+class _Loader(BaseLoader):
     """Safe loader that leaves dates as text, for pydantic to parse and report.
 
     PyYAML's own date parsing raises a bare ValueError on « 2023-13-45 », with no position.
     """
 
-    yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, Any]]]] = {
+    # An instance attribute in PyYAML's stubs, a class attribute in its code: shadowed here.
+    yaml_implicit_resolvers: dict[str, list[tuple[str, Any]]] = {  # noqa: RUF012
         first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
         for first, resolvers in BaseLoader.yaml_implicit_resolvers.items()
     }
