@@ -13,7 +13,7 @@ from playwright.sync_api import Browser, Locator, Page, expect
 
 from generator import assessment
 from generator.catalog import Catalog
-from generator.pages import GROUP_PAGE_SIZE
+from generator.pages.aids import GROUP_PAGE_SIZE
 from tests.conftest import assert_no_serious_violation
 
 pytestmark = pytest.mark.browser
