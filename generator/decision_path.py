@@ -81,7 +81,7 @@ class DecisionPath:
         self.start = next(iter(self.steps.values()))
         self._remaining: dict[str, tuple[int, int]] = {}
         # Imported here, not with the module: a site without a path (most test and benchmark
-        # sets) does not pay networkx's 0.1 s import on every build.
+        # sets) does not pay networkx's import on every build.
         import networkx as nx
 
         self.graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()

@@ -283,3 +283,17 @@ def assert_no_serious_violation(page, context: str | None = None) -> None:
     results = Axe().run(page, context=context) if context else Axe().run(page)
     serious = [v for v in results.response["violations"] if v["impact"] in {"serious", "critical"}]
     assert serious == [], results.generate_report()
+
+
+@pytest.fixture(scope="module")
+def aids_where(real_catalog: Catalog) -> Callable[..., list[str]]:
+    """Ids of the real aids whose facet values have these slugs (``field=slug`` or a tuple
+    of slugs, any of which): what a filter must show, read from the data, not pinned."""
+    def where(**wanted: str | tuple[str, ...]) -> list[str]:
+        def matches(aid, field: str, slugs: str | tuple[str, ...]) -> bool:
+            value = getattr(aid, field)
+            values = value if isinstance(value, list) else [value]
+            return any(v.slug in ((slugs,) if isinstance(slugs, str) else slugs) for v in values)
+        return [aid.id for aid in real_catalog.aids.values()
+                if all(matches(aid, field, slugs) for field, slugs in wanted.items())]
+    return where

@@ -5,14 +5,13 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
 from generator import assessment
-from generator.catalog import Catalog
 from generator.pages.aids import GROUP_PAGE_SIZE
 from tests.conftest import assert_no_serious_violation
 
@@ -51,18 +50,6 @@ def fold(text: str) -> str:
                    if not unicodedata.combining(c)).lower()
 
 
-@pytest.fixture(scope="module")
-def aids_where(real_catalog: Catalog) -> Callable[..., list[str]]:
-    """Ids of the real aids whose facet values have these slugs (``field=slug`` or a tuple
-    of slugs, any of which): what a filter must show, read from the data, not pinned."""
-    def where(**wanted: str | tuple[str, ...]) -> list[str]:
-        def matches(aid, field: str, slugs: str | tuple[str, ...]) -> bool:
-            value = getattr(aid, field)
-            values = value if isinstance(value, list) else [value]
-            return any(v.slug in ((slugs,) if isinstance(slugs, str) else slugs) for v in values)
-        return [aid.id for aid in real_catalog.aids.values()
-                if all(matches(aid, field, slugs) for field, slugs in wanted.items())]
-    return where
 
 
 def test_filters_combine_and_the_url_keeps_them(page: Page, site_url: str, aids_where):

@@ -16,6 +16,7 @@ import pytest
 
 from generator import urls
 from generator.catalog import Catalog
+from generator.kinds import record_url
 from generator.pages import markdown_escape
 from generator.schema import AID_FACETS, RECORD_KINDS, references
 
@@ -123,7 +124,7 @@ def test_every_recommendation_has_its_anchor_and_text(real_catalog: Catalog, rea
     assert isinstance(page, str)
     shown = to_html(page)
     for recommendation in real_catalog.recommendations.values():
-        anchor = urls.record("recommendations", recommendation.id).split("#")[1]
+        anchor = record_url("recommendations", recommendation.id).split("#")[1]
         assert f'id="{anchor}"' in shown, recommendation.id
         first_words = " ".join(recommendation.text.split()[:4])
         assert markdown_escape(first_words) in page, recommendation.id

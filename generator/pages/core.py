@@ -49,7 +49,8 @@ _TEMPLATE_SETTINGS: dict[str, Any] = {
 
 def template_environment(project_cache: Path | None = None) -> Environment:
     """The templates' environment; with ``project_cache``, compiled templates are kept and
-    reused (see :class:`cache.CompiledTemplates`): compiling all of them takes 0.25 s."""
+    reused (see :class:`cache.CompiledTemplates`): compiling them all is a visible part of
+    a small build."""
     cache = None
     if project_cache is not None:
         # A function's name, not its address; the Jinja version, whose runtime the compiled

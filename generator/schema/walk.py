@@ -64,7 +64,7 @@ def _nested(loc: Location, field: Declared, value: Any, want: Want | None) -> It
 @cache
 def _fields(model: type[BaseModel], want: Want | None) -> list[tuple[str, Declared]]:
     """The fields of ``model`` a walk goes into: worked out once per model and ``want``, not
-    again for every record (4× faster for references)."""
+    again for every record (see benchmarks/results/)."""
     return [(name, field) for name, _, field in fields_of(model)
             if want is None or want(field) or any(_fields(nested, want)
                                                    for nested in field.models)]
