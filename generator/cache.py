@@ -1,7 +1,8 @@
 """Files a build derives from code and data that are slow to make, kept between builds in
 one folder of the project, ``.cache/`` beside mkdocs.yml (never in the installed package):
-compiled templates, the JSON Schemas of /donnees/, survey charts and the path's diagram.
-The build, `mkdocs serve` and the command line (``render``) all use it.
+compiled templates, the JSON Schemas of /donnees/, survey charts and tables, spreadsheets,
+the path's diagram and the checked catalogue (catalog_cache.py). The build, `mkdocs serve`
+and the command line (``render``) all use it.
 
 Each copy is named by a digest of everything it depends on: a stale copy is never used, and
 is removed when the file is made again. The folder can be deleted at any time.
@@ -10,8 +11,11 @@ is removed when the file is made again. The folder can be deleted at any time.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
+import importlib.metadata
 import os
+import re
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -20,6 +24,7 @@ from types import ModuleType
 from jinja2.bccache import Bucket, FileSystemBytecodeCache
 
 FOLDER = ".cache"
+_DIGEST = re.compile("[0-9a-f]{16}")
 
 
 def project_cache(root: Path) -> Path:
@@ -32,20 +37,39 @@ def cached(cache_dir: Path | None, name: str, key: bytes, make: Callable[[], byt
     """``make()``, or the copy kept from a build with the same ``key`` in ``cache_dir``."""
     if cache_dir is None:
         return make()
-    file_name = f"{name}-{hashlib.sha256(key).hexdigest()[:16]}{suffix}"
-    try:
-        return (cache_dir / file_name).read_bytes()
-    except (FileNotFoundError, NotADirectoryError, PermissionError):
-        pass
-    content = make()
-    if _writable(cache_dir):
-        for stale in cache_dir.glob(f"{name}-*{suffix}"):
-            stale.unlink(missing_ok=True)
-        # Whole or not at all: another build of the project may read it meanwhile.
-        with tempfile.NamedTemporaryFile(dir=cache_dir, prefix=file_name, delete=False) as temp:
-            temp.write(content)
-        os.replace(temp.name, cache_dir / file_name)
+    content = kept(cache_dir, name, key, suffix=suffix)
+    if content is None:
+        content = make()
+        keep(cache_dir, name, key, content, suffix=suffix)
     return content
+
+
+def kept(cache_dir: Path, name: str, key: bytes, *, suffix: str) -> bytes | None:
+    """The copy of ``name`` kept with this ``key``, if there is one."""
+    try:
+        return (cache_dir / _file_name(name, key, suffix)).read_bytes()
+    except (FileNotFoundError, NotADirectoryError, PermissionError):
+        return None
+
+
+def keep(cache_dir: Path, name: str, key: bytes, content: bytes, *, suffix: str) -> None:
+    """Keep ``content`` as the copy of ``name`` for this ``key`` (replacing the copies kept
+    for other keys), if ``cache_dir`` can be written."""
+    if not _writable(cache_dir):
+        return
+    file_name = _file_name(name, key, suffix)
+    for stale in cache_dir.glob(f"{name}-*{suffix}"):
+        # Only this name's copies: « tab03-… » is not a copy of « tab03 ».
+        if _DIGEST.fullmatch(stale.name[len(name) + 1:-len(suffix)]):
+            stale.unlink(missing_ok=True)
+    # Whole or not at all: another build of the project may read it meanwhile.
+    with tempfile.NamedTemporaryFile(dir=cache_dir, prefix=file_name, delete=False) as temp:
+        temp.write(content)
+    os.replace(temp.name, cache_dir / file_name)
+
+
+def _file_name(name: str, key: bytes, suffix: str) -> str:
+    return f"{name}-{hashlib.sha256(key).hexdigest()[:16]}{suffix}"
 
 
 def source_digest(*modules: ModuleType) -> bytes:
@@ -54,6 +78,13 @@ def source_digest(*modules: ModuleType) -> bytes:
     for module in modules:
         digest.update(Path(str(module.__file__)).read_bytes())
     return digest.digest()
+
+
+@functools.cache
+def package_version(name: str) -> bytes:
+    """An installed package's version, read without importing it: part of the key of what
+    that package makes."""
+    return importlib.metadata.version(name).encode()
 
 
 class CompiledTemplates(FileSystemBytecodeCache):

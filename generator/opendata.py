@@ -121,8 +121,9 @@ class Dataset:
     def csv(self) -> str:
         return records_csv(self.model, self.records)
 
-    def xlsx(self, catalog: Catalog, site_name: str) -> bytes:
-        """The CSV's header and cells in a spreadsheet, with what the data set is."""
+    def xlsx(self, catalog: Catalog, site_name: str, cache_dir: Path | None = None) -> bytes:
+        """The CSV's header and cells in a spreadsheet, with what the data set is (kept in
+        ``cache_dir`` between builds, see :func:`spreadsheet.records_sheet`)."""
         columns = flat_columns(self.model)
         reports = [catalog.source(report) for report in self.reports]
         about = [
@@ -138,9 +139,9 @@ class Dataset:
             ("Publié par", site_name),
         ]
         return spreadsheet.records_sheet(
-            self.title, [".".join(path) for path in columns],
+            self.name, self.title, [".".join(path) for path in columns],
             (_row(record, columns) for record in self.records), site_name=site_name,
-            about=about)
+            about=about, cache_dir=cache_dir)
 
 
 def datasets(catalog: Catalog, site_url: str = "") -> list[Dataset]:

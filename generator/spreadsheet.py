@@ -5,34 +5,38 @@ Belgian locale reads it as one column with broken accents. The .xlsx holds the s
 typed (numbers as numbers), with what the CSV cannot say: the table's title, question, n,
 unit, source and notes. Written with openpyxl; the same data gives the same bytes (fixed
 document dates, fixed dates in the zip archive), so a rebuild changes no download.
+
+Writing a workbook is slow next to the page it is offered on: with ``cache_dir``, each is
+written again only when what it holds, this module or openpyxl changes (generator/cache.py), and
+openpyxl is imported only then.
 """
 
 from __future__ import annotations
 
 import io
+import json
+import sys
 import zipfile
 from collections.abc import Iterable, Sequence
 from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
-from openpyxl.writer.excel import ExcelWriter
-
+from .cache import cached, package_version, source_digest
 from .schema import Source
 from .survey import Table
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
 
 FIXED_TIME = datetime(2000, 1, 1)
 """Document dates written into every spreadsheet: the build's date would change its bytes."""
 _ZIP_TIME = (2000, 1, 1, 0, 0, 0)
 
-_BOLD = Font(bold=True)
-_TITLE = Font(bold=True, size=13)
-_WRAP = Alignment(wrap_text=True, vertical="top")
-
 
 def _workbook(title: str, author: str) -> tuple[Workbook, Worksheet]:
+    from openpyxl import Workbook
     book = Workbook()
     book.properties.creator = author
     book.properties.lastModifiedBy = author
@@ -51,6 +55,7 @@ def _save(book: Workbook) -> bytes:
     the time each member was written (rewritten with a fixed one)."""
     # openpyxl stores a text starting with « = » as a formula: no cell of ours is one, and
     # a text from the data must never run (« CSV injection », see formulas.py).
+    from openpyxl.writer.excel import ExcelWriter
     for sheet in book.worksheets:
         for row in sheet.iter_rows():
             for cell in row:
@@ -72,6 +77,7 @@ def _save(book: Workbook) -> bytes:
 
 def _widths(sheet: Worksheet, first_row: int, limit: int = 60) -> None:
     """Columns as wide as their longest cell from ``first_row`` on (up to ``limit``)."""
+    from openpyxl.utils import get_column_letter
     widths: dict[int, int] = {}
     for row in sheet.iter_rows(min_row=first_row):
         for cell in row:
@@ -82,9 +88,18 @@ def _widths(sheet: Worksheet, first_row: int, limit: int = 60) -> None:
         sheet.column_dimensions[get_column_letter(column)].width = max(8, width + 2)
 
 
-def survey_table(table: Table, report: Source, *, site_name: str, page_url: str = "") -> bytes:
+def survey_table(table: Table, report: Source, *, site_name: str, page_url: str = "",
+                 cache_dir: Path | None = None) -> bytes:
     """One survey table: what it is (title, question, n, unit, source, notes), then its
     values under the same header as its CSV (``label``, then the printed columns)."""
+    key = json.dumps([table.csv_text, table.meta.model_dump(mode="json"),
+                      report.model_dump(mode="json"), site_name, page_url]).encode()
+    return cached(cache_dir, f"enquete-{table.meta.id}", key + _code_key(),
+                  lambda: _survey_workbook(table, report, site_name, page_url), suffix=".xlsx")
+
+
+def _survey_workbook(table: Table, report: Source, site_name: str, page_url: str) -> bytes:
+    from openpyxl.styles import Alignment, Font
     meta = table.meta
     title = f"{meta.number} — {meta.title}" if meta.number else meta.title
     book, sheet = _workbook(title, site_name)
@@ -102,17 +117,17 @@ def survey_table(table: Table, report: Source, *, site_name: str, page_url: str 
                        "(valeurs telles qu'imprimées dans le rapport)"),
     ]
     sheet.append([title])
-    sheet["A1"].font = _TITLE
+    sheet["A1"].font = Font(bold=True, size=13)
     for label, value in about:
         if value != "":
             sheet.append([label, value])
-            sheet.cell(sheet.max_row, 1).font = _BOLD
+            sheet.cell(sheet.max_row, 1).font = Font(bold=True)
             sheet.cell(sheet.max_row, 2).alignment = Alignment(wrap_text=False)
     sheet.append([])
     header_row = sheet.max_row + 1
     sheet.append(["label", *table.columns])
     for cell in sheet[header_row]:
-        cell.font = _BOLD
+        cell.font = Font(bold=True)
     for label, values in table.rows:
         sheet.append([label, *values])
     sheet.freeze_panes = f"B{header_row + 1}"  # labels and header stay in view
@@ -120,15 +135,27 @@ def survey_table(table: Table, report: Source, *, site_name: str, page_url: str 
     return _save(book)
 
 
-def records_sheet(title: str, header: Sequence[str], rows: Iterable[Sequence[str]], *,
-                  site_name: str, about: Sequence[tuple[str, str]]) -> bytes:
-    """A data set: its records in a first sheet « Données », cell for cell as in its CSV (the
-    same header, the same text), and a second sheet « À propos » saying what they are."""
+def records_sheet(name: str, title: str, header: Sequence[str], rows: Iterable[Sequence[str]],
+                  *, site_name: str, about: Sequence[tuple[str, str]],
+                  cache_dir: Path | None = None) -> bytes:
+    """A data set (``name``, as in its file names): its records in a first sheet « Données »,
+    cell for cell as in its CSV (the same header, the same text), and a second sheet « À
+    propos » saying what they are."""
+    cells = [list(row) for row in rows]
+    key = json.dumps([title, list(header), cells, site_name, list(about)]).encode()
+    return cached(cache_dir, f"donnees-{name}", key + _code_key(),
+                  lambda: _records_workbook(title, header, cells, site_name, about),
+                  suffix=".xlsx")
+
+
+def _records_workbook(title: str, header: Sequence[str], rows: list[list[str]], site_name: str,
+                      about: Sequence[tuple[str, str]]) -> bytes:
+    from openpyxl.styles import Alignment, Font
     book, sheet = _workbook(title, site_name)
     sheet.title = "Données"
     sheet.append(list(header))
     for cell in sheet[1]:
-        cell.font = _BOLD
+        cell.font = Font(bold=True)
     for row in rows:
         # An empty CSV cell is an empty cell, not an empty text.
         sheet.append([value if value != "" else None for value in row])
@@ -136,11 +163,19 @@ def records_sheet(title: str, header: Sequence[str], rows: Iterable[Sequence[str
     _widths(sheet, 1, limit=40)
     notes = book.create_sheet("À propos")
     notes.append([title])
-    notes["A1"].font = _TITLE
+    notes["A1"].font = Font(bold=True, size=13)
     for label, value in about:
         notes.append([label, value])
-        notes.cell(notes.max_row, 1).font = _BOLD
-        notes.cell(notes.max_row, 2).alignment = _WRAP
+        notes.cell(notes.max_row, 1).font = Font(bold=True)
+        notes.cell(notes.max_row, 2).alignment = Alignment(wrap_text=True, vertical="top")
     notes.column_dimensions["A"].width = 24
     notes.column_dimensions["B"].width = 100
     return _save(book)
+
+
+def _code_key() -> bytes:
+    """What writes the bytes: this module and openpyxl."""
+    return _SOURCE_DIGEST + package_version("openpyxl")
+
+
+_SOURCE_DIGEST = source_digest(sys.modules[__name__])

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .cache import cached, source_digest
+from .cache import cached, package_version, source_digest
 from .errors import DataError
 from .formulas import neutralised_csv
 from .load import LoadedFile, display_path
@@ -233,8 +233,19 @@ def french_number(value: float | None, unit: SurveyUnit) -> str:
     return f"{value:.1f}".replace(".", ",") + "%"
 
 
-def table_html(table: Table) -> str:
-    """The table as an HTML <table>, rendered by pandas from the CSV values."""
+def table_html(table: Table, cache_dir: Path | None = None) -> str:
+    """The table as an HTML <table>, rendered by pandas from the CSV values.
+
+    Importing pandas costs more than rendering every table: with ``cache_dir``, a table is
+    rendered again (and pandas imported) only when its CSV, its description, this module
+    or pandas changes."""
+    key = (table.csv_text.encode() + table.meta.model_dump_json().encode() + _SOURCE_DIGEST
+           + package_version("pandas"))
+    return cached(cache_dir, table.meta.id, key, lambda: _table_html(table).encode(),
+                  suffix=".html").decode()
+
+
+def _table_html(table: Table) -> str:
     import pandas as pd
 
     frame = pd.DataFrame(

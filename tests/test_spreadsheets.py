@@ -111,3 +111,34 @@ def test_a_spreadsheet_is_the_same_bytes_for_the_same_data(built_site: Path):
             assert {member.date_time for member in archive.infolist()} == {(2000, 1, 1, 0, 0, 0)}
             core = archive.read("docProps/core.xml").decode()
         assert core.count("2000-01-01T00:00:00Z") == 2, path
+
+
+def test_spreadsheets_are_kept_in_the_project_cache_until_their_data_change(
+        tmp_path, monkeypatch, real_catalog):
+    from generator import spreadsheet
+    from generator.spreadsheet import records_sheet
+
+    table = real_catalog.survey[0]
+    report = real_catalog.source(table.meta.source.report)
+    cache = tmp_path / ".cache" / "spreadsheets"
+    made = survey_table(table, report, site_name="Site", cache_dir=cache)
+    assert made == survey_table(table, report, site_name="Site")  # the same as uncached
+    sheet = records_sheet("aids", "Aides", ["id"], [["a"]], site_name="Site", about=[],
+                          cache_dir=cache)
+
+    def unreachable(*args: object) -> bytes:
+        raise AssertionError("refait alors qu'une copie était gardée")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(spreadsheet, "_survey_workbook", unreachable)
+        patch.setattr(spreadsheet, "_records_workbook", unreachable)
+        assert survey_table(table, report, site_name="Site", cache_dir=cache) == made
+        assert records_sheet("aids", "Aides", ["id"], [["a"]], site_name="Site", about=[],
+                             cache_dir=cache) == sheet
+    # Other data or another site: made again, and the old copy replaced.
+    other = survey_table(table, report, site_name="Autre site", cache_dir=cache)
+    assert other != made
+    assert sheet != records_sheet("aids", "Aides", ["id"], [["b"]], site_name="Site",
+                                  about=[], cache_dir=cache)
+    assert len(list(cache.glob(f"enquete-{table.meta.id}-*.xlsx"))) == 1
+    assert len(list(cache.glob("donnees-aids-*.xlsx"))) == 1

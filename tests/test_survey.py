@@ -141,6 +141,25 @@ def test_charts_are_cached_until_their_data_changes(tmp_path):
     assert len(list(cache.glob("tab04-*.svg"))) == 1
 
 
+def test_table_html_is_kept_in_the_cache_until_its_data_change(tmp_path, monkeypatch):
+    from generator import survey as survey_module
+    from generator.survey import table_html
+
+    catalog = load_catalog(survey(tmp_path), root=tmp_path, build_date=date(2026, 1, 1))
+    table = next(t for t in catalog.survey if t.meta.id == "tab04")
+    cache = tmp_path / "cache"
+    first = table_html(table, cache)
+    assert first == table_html(table)
+    assert "<td>95,7%</td>" in first
+    with monkeypatch.context() as patch:
+        patch.setattr(survey_module, "_table_html", lambda table: "refait")
+        assert table_html(table, cache) == first
+        changed = type(table)(table.meta, table.columns, table.rows,
+                              table.csv_text.replace("95.7", "95.8"))
+        assert table_html(changed, cache) == "refait"
+    assert len(list(cache.glob("tab04-*.html"))) == 1
+
+
 def test_a_table_citing_an_unknown_report_is_reported_at_its_line(tmp_path):
     tables = TABLES.replace("{report: aides-2024, section: \"Partie 2\"",
                             "{report: enquete-2042, section: \"Partie 2\"")

@@ -128,8 +128,12 @@ class SiteRenderer:
         self.repo_branch = repo_branch
         self.contact_email = contact_email
         """Where corrections go when there is no forge (``extra.contact_email``)."""
-        self.chart_cache = cache_dir / "charts" if cache_dir else None
-        self.schema_cache = cache_dir / "schemas" if cache_dir else None
+        self.cache_dir = cache_dir
+        """The project's cache (generator/cache.py), or ``None``: everything made anew."""
+
+    def cache(self, part: str) -> Path | None:
+        """The folder of the cache that keeps one ``part`` (charts, spreadsheets…)."""
+        return self.cache_dir / part if self.cache_dir is not None else None
 
     def render(self) -> list[GeneratedFile]:
         return [file for family in kinds.page_families() for file in family(self)]

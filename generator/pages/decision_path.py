@@ -57,7 +57,7 @@ def pages(site: SiteRenderer) -> Iterator[GeneratedFile]:
         "path_diagram.md.j2", urls.PATH_DIAGRAM, **common,
         svg_url=urls.PATH_DIAGRAM_SVG,
         title=DIAGRAM_TITLE, description=diagram_description(path)), in_nav=True)
-    yield GeneratedFile(urls.PATH_DIAGRAM_SVG, diagram_svg(path, site.chart_cache))
+    yield GeneratedFile(urls.PATH_DIAGRAM_SVG, diagram_svg(path, site.cache("charts")))
 
 
 def _other_needs(site: SiteRenderer, path: DecisionPath, walk: Walk,

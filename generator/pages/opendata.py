@@ -17,8 +17,8 @@ def pages(site: SiteRenderer) -> Iterator[GeneratedFile]:
         yield GeneratedFile(urls.open_data(dataset.name, "json"), dataset.json())
         yield GeneratedFile(urls.open_data(dataset.name, "csv"), dataset.csv())
         yield GeneratedFile(urls.open_data(dataset.name, "xlsx"),
-                            dataset.xlsx(catalog, site.site_name))
-    for name, text in opendata.published_schemas(sets, site.schema_cache).items():
+                            dataset.xlsx(catalog, site.site_name, site.cache("spreadsheets")))
+    for name, text in opendata.published_schemas(sets, site.cache("schemas")).items():
         yield GeneratedFile(urls.open_data_schema(name), text)
     yield GeneratedFile(urls.OPEN_DATA_INDEX, opendata.index(catalog, sets, site.site_url))
     cited_in = {report: [d.title for d in sets if report in d.reports]

@@ -35,7 +35,7 @@ def pages(site: SiteRenderer) -> Iterator[GeneratedFile]:
             # Raw HTML links, not rewritten by MkDocs: relative to the published page.
             file_href=lambda table_id, ext, src=src: site.href(
                 src, urls.survey_file(table_id, ext)),
-            html_of=lambda table: Markup(survey.table_html(table)),
+            html_of=lambda table: Markup(survey.table_html(table, site.cache("tables"))),
             description_of=survey.chart_description,
         ))
     for table in tables:
@@ -43,8 +43,9 @@ def pages(site: SiteRenderer) -> Iterator[GeneratedFile]:
         page = urls.published(urls.survey_theme(table.meta.theme)) + f"#{table.meta.id}"
         yield GeneratedFile(urls.survey_file(table.meta.id, "xlsx"), spreadsheet.survey_table(
             table, site.catalog.source(table.meta.source.report), site_name=site.site_name,
-            page_url=site.site_url + page if site.site_url else ""))
+            page_url=site.site_url + page if site.site_url else "",
+            cache_dir=site.cache("spreadsheets")))
         yield GeneratedFile(urls.survey_file(table.meta.id, "svg"),
-                            survey.chart_svg(table, site.chart_cache))
+                            survey.chart_svg(table, site.cache("charts")))
         yield GeneratedFile(urls.survey_file(table.meta.id, "phone.svg"),
-                            survey.chart_svg(table, site.chart_cache, phone=True))
+                            survey.chart_svg(table, site.cache("charts"), phone=True))
