@@ -24,6 +24,8 @@ from .path_diagram import diagram_svg as diagram_svg
 from .schema import Aid, BrusselsAccess, Kind, PathAnswer, PathStep, Region
 
 if TYPE_CHECKING:
+    import networkx as nx
+
     from .load import LoadedFile
 
 MAX_QUESTIONS = 9
@@ -80,16 +82,21 @@ class DecisionPath:
         self.steps = {step.id: step for step in steps}
         self.start = next(iter(self.steps.values()))
         self._remaining: dict[str, tuple[int, int]] = {}
-        # Imported here, not with the module: a site without a path (most test and benchmark
-        # sets) does not pay networkx's import on every build.
+
+    @cached_property
+    def graph(self) -> nx.MultiDiGraph[str]:
+        """The steps and answers as a graph, for the checks and the diagram (not the pages).
+        Made on demand: importing networkx costs more than rendering the path's pages, and a
+        build that reuses the checked catalogue and the kept diagram (.cache/) needs none."""
         import networkx as nx
 
-        self.graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
-        self.graph.add_nodes_from(self.steps)
+        graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+        graph.add_nodes_from(self.steps)
         for step in self.steps.values():
             for answer in step.answers:
                 if answer.next in self.steps:
-                    self.graph.add_edge(step.id, answer.next, key=answer.id)
+                    graph.add_edge(step.id, answer.next, key=answer.id)
+        return graph
 
     @property
     def results(self) -> list[PathStep]:
@@ -194,7 +201,7 @@ def check_path(loaded: LoadedFile[PathStep], steps: dict[str, PathStep],
     if not steps or any(answer.next not in steps
                         for step in steps.values() for answer in step.answers):
         return []  # an answer to an unknown step is reported as such; the graph is incomplete
-    import networkx as nx  # see DecisionPath.__init__
+    import networkx as nx  # see DecisionPath.graph
 
     positions = {record.id: position for position, record in loaded.records}
     path = DecisionPath(steps.values())

@@ -27,7 +27,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import citation, kinds, urls
 from .cache import project_cache
-from .catalog import Catalog, load_catalog
+from .catalog import Catalog
+from .catalog_cache import cached_catalog
 from .errors import DataErrors
 from .finish import Finisher, FinishError, FinishOptions, finish_site
 from .pages import render_site, template_environment
@@ -188,8 +189,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         build_date = (date.fromisoformat(self.config.build_date)
                       if self.config.build_date else date.today())
         try:
-            self.catalog = load_catalog(self.data_dir, root=root, build_date=build_date,
-                                        nav=urls.nav_pages(config.nav))
+            self.catalog = cached_catalog(self.data_dir, root=root, build_date=build_date,
+                                          nav=urls.nav_pages(config.nav),
+                                          cache_dir=self.cache_dir)
         except DataErrors as errors:
             raise PluginError(errors.report()) from None
         # theme/main.html links the Atom feed from every page's <head>, when there is one.
