@@ -42,12 +42,13 @@ _RULES = (
 _CANDIDATE = re.compile(r"\s[:;!?»]|«\s")
 """Text that needs one of the rules (most text runs need none: checked first)."""
 # Where a page needs a rule: a mark after white space (or after « ; », the end of
-# « &nbsp; »), and « « » before white space. Searching for the marks first, then looking
-# back, is much faster than searching for runs of space (a page is mostly indentation).
-_MARK = re.compile(r"[:;!?»](?<=[ \t\r\n\u00a0\u202f;].)")
+# « &nbsp; »), and « « » before white space. Finding the marks first, then looking back,
+# is much faster than searching for runs of space (a page is mostly indentation).
+_MARKS = ":;!?»"
 _OPENING = re.compile(r"«(?=[ \t\r\n\u00a0\u202f&])")
 _SPACE_RUN = re.compile(_SPACE)
 _SPACE_CHARACTERS = frozenset(" \t\r\n\u00a0\u202f")
+_BEFORE_MARK = _SPACE_CHARACTERS | {";"}
 _SPACE_ENTITIES = ("&nbsp;", "&#160;", "&#xa0;")
 
 
@@ -94,17 +95,22 @@ def _runs(html: str) -> list[tuple[int, int, str]]:
     """``(start, end, space)`` of each run of white space before a mark or after « « »,
     with the space it must be."""
     runs: list[tuple[int, int, str]] = []
-    for mark in _MARK.finditer(html):
-        end = start = mark.start()
-        while True:
-            if start and html[start - 1] in _SPACE_CHARACTERS:
-                start -= 1
-            elif html.endswith(_SPACE_ENTITIES, 0, start):
-                start = html.rfind("&", 0, start)
-            else:
-                break
-        if start < end:
-            runs.append((start, end, NBSP if mark.group() == ":" else NARROW_NBSP))
+    for mark in _MARKS:
+        replacement = NBSP if mark == ":" else NARROW_NBSP
+        end = html.find(mark, 1)
+        while end > 0:
+            if html[end - 1] in _BEFORE_MARK:
+                start = end
+                while True:
+                    if start and html[start - 1] in _SPACE_CHARACTERS:
+                        start -= 1
+                    elif html.endswith(_SPACE_ENTITIES, 0, start):
+                        start = html.rfind("&", 0, start)
+                    else:
+                        break
+                if start < end:
+                    runs.append((start, end, replacement))
+            end = html.find(mark, end + 1)
     for opening in _OPENING.finditer(html):
         space = _SPACE_RUN.match(html, opening.end())
         if space is not None:
