@@ -7,9 +7,9 @@ catalogue is used only when everything its loading reads or runs is the same: ev
 under the data folder, the generator's code and the project's own kinds, the versions of
 Python, pydantic, PyYAML and networkx, the build date, the menu and the project's folder.
 
-Only a catalogue that passed every check is kept. Data with an error are always read and
-checked again, so errors are reported exactly as without the cache; `python -m generator
-validate` never uses it.
+The build, `mkdocs serve` and `python -m generator render` share it. Only a catalogue that
+passed every check is kept: data with an error are always read and checked again, so errors
+are reported exactly as without the cache; `validate` and the other commands never use it.
 
 The copy is a pickle: whoever can write in ``.cache/`` can also change the project's code,
 so it trusts nothing the project does not already trust.
@@ -56,7 +56,10 @@ def cached_catalog(data_dir: Path, *, root: Path, build_date: date,
 
 def _key(data_dir: Path, *, root: Path, build_date: date, nav: AbstractSet[str]) -> bytes:
     digest = hashlib.sha256()
-    for part in (str(root), str(data_dir), build_date.isoformat(), repr(sorted(nav)),
+    # Resolved: `render` (data/ from the current folder) and the build (an absolute path)
+    # read the same catalogue, since every path it holds is shown relative to the project.
+    for part in (str(root.resolve()), str(data_dir.resolve()), build_date.isoformat(),
+                 repr(sorted(nav)),
                  sys.version):
         digest.update(part.encode() + b"\0")
     for package in ("pydantic", "pydantic-core", "PyYAML", "networkx"):

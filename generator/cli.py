@@ -13,7 +13,8 @@ from typing import Any
 from . import export, kinds, linkcheck
 from .audit import CATEGORIES, audit, hand_written_pages, markdown_report
 from .cache import project_cache
-from .catalog import Catalog, load_catalog
+from .catalog import Catalog
+from .catalog_cache import cached_catalog
 from .decision_path import coverage_report
 from .errors import DataErrors
 from .finish import FinishError, FinishOptions, finish_site
@@ -103,10 +104,12 @@ def main(argv: list[str] | None = None) -> int:
     return handler[args.command](args)
 
 
-def _load(args: argparse.Namespace) -> Catalog | None:
+def _load(args: argparse.Namespace, cache_dir: Path | None = None) -> Catalog | None:
+    """The checked catalogue, or ``None`` with its errors printed. With ``cache_dir``, the
+    one the build keeps (catalog_cache.py); without, read and checked anew."""
     try:
-        return load_catalog(args.data, root=ROOT, build_date=args.build_date or date.today(),
-                            nav=_nav_pages(ROOT / "mkdocs.yml"))
+        return cached_catalog(args.data, root=ROOT, build_date=args.build_date or date.today(),
+                              nav=_nav_pages(ROOT / "mkdocs.yml"), cache_dir=cache_dir)
     except DataErrors as errors:
         print(errors.report(), file=sys.stderr)
         return None
@@ -295,10 +298,10 @@ def _render(args: argparse.Namespace) -> int:
     if out.exists() and any(out.iterdir()):
         print(f"{out} n'est pas vide : choisissez un dossier nouveau ou vide.", file=sys.stderr)
         return 1
-    catalog = _load(args)
+    cache = project_cache(ROOT)  # the build's: what one made, the other reuses
+    catalog = _load(args, cache)
     if catalog is None:
         return 1
-    cache = project_cache(ROOT)  # the build's: what one made, the other reuses
     for generated in render_site(catalog, env=template_environment(cache / "templates"),
                                  cache_dir=cache):
         path = out / generated.src_uri

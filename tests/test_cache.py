@@ -42,6 +42,18 @@ def test_a_second_build_reuses_the_checked_catalogue(tmp_path, monkeypatch):
     assert second.aids["bxl-exemple"].name == "Aide exemple"
 
 
+def test_render_and_the_build_share_one_copy(tmp_path, monkeypatch):
+    # `python -m generator render` names data/ from the project's folder, the build by its
+    # absolute path: the same data, the same catalogue.
+    data = write_data(tmp_path, VALID_AID)
+    cache = tmp_path / ".cache"
+    monkeypatch.chdir(tmp_path)
+    first = cached_catalog(Path("data"), root=Path("."), build_date=BUILD_DATE, cache_dir=cache)
+    monkeypatch.setattr(catalog_cache, "load_catalog", unreachable)
+    assert load(data.resolve(), cache) == first
+    assert len(kept_copies(cache)) == 1
+
+
 def test_an_edited_added_or_removed_data_file_is_read_again(tmp_path):
     data = write_data(tmp_path, VALID_AID)
     cache = tmp_path / ".cache"
