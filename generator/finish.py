@@ -16,7 +16,6 @@ engine's idea of a page: the site's own text marks where a page's content is
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -134,11 +133,9 @@ class Finisher:
 
 def _relative(folder: str, target: str) -> str:
     """Link from a page of ``folder`` (« aides/x/ », « » for the root) to the site path
-    ``target``, as MkDocs writes it (« ../../glossaire/ »)."""
-    if not folder:
-        return target
-    relative = posixpath.relpath(target, folder)
-    return relative + "/" if target.endswith("/") and not relative.endswith("/") else relative
+    ``target``, as MkDocs writes it (« ../../glossaire/ »: a folder keeps its « / »)."""
+    relative = urls.relative_from_folder(folder, target.rstrip("/"))
+    return relative + "/" if target.endswith("/") else relative
 
 
 def finish_site(site_dir: Path, catalog: Catalog, options: FinishOptions, *,
