@@ -346,6 +346,9 @@ def test_every_result_prints_on_one_sheet(page: Page, site_url: str, real_catalo
     page.goto(f"{site_url}/parcours/{longest[0]}")
     page.emulate_media(media="print")
     assert not page.locator(".kb-path-restart").is_visible()
+    # The line that offered « Recommencer » says « Vos réponses » alone, no stray « · ».
+    expect(page.locator(".kb-path-given > p").first).to_have_text("Vos réponses",
+                                                                   use_inner_text=True)
     expect(page.locator(".kb-path-given")).to_contain_text("Commission paritaire")
 
 
