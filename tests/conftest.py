@@ -25,7 +25,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, Page, ViewportSize, sync_playwright
 
 from generator import survey
 from generator.catalog import Catalog, load_catalog
@@ -274,6 +274,35 @@ def browser() -> Iterator[Browser]:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         yield browser
         browser.close()
+
+
+VIEWPORTS: dict[str, ViewportSize] = {"desktop": {"width": 1280, "height": 900},
+                                      "phone": {"width": 390, "height": 844}}
+"""The screens browser tests look at the site on: a desktop and a phone."""
+
+
+@contextlib.contextmanager
+def open_page(browser: Browser, viewport: str | None = None, *, timeout: float = 15000,
+              touch: bool = False, clipboard_for: str | None = None) -> Iterator[Page]:
+    """A page in a browser context of its own (nothing kept from another test), in French,
+    at one of :data:`VIEWPORTS` (Playwright's default without one). The test fails if a
+    script of the page throws or opens a dialog (what a reader would see break).
+    ``clipboard_for``: the origin allowed to use the clipboard."""
+    context = browser.new_context(locale="fr-BE",
+                                  viewport=VIEWPORTS[viewport] if viewport else None,
+                                  has_touch=touch, is_mobile=touch)
+    context.set_default_timeout(timeout)
+    if clipboard_for is not None:
+        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=clipboard_for)
+    page = context.new_page()
+    errors: list[str] = []
+    dialogs: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    yield page
+    context.close()
+    assert errors == [], f"erreur de script dans la page : {errors}"
+    assert dialogs == [], f"une boîte de dialogue a été ouverte par un script : {dialogs}"
 
 
 def assert_no_serious_violation(page, context: str | None = None) -> None:

@@ -13,21 +13,15 @@ from playwright.sync_api import Browser, Locator, Page, expect
 
 from generator import assessment
 from generator.pages.aids import GROUP_PAGE_SIZE
-from tests.conftest import assert_no_serious_violation
+from tests.conftest import assert_no_serious_violation, open_page
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(locale="fr-BE")
-    context.set_default_timeout(5000)
-    page = context.new_page()
-    dialogs: list[str] = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    yield page
-    context.close()
-    assert dialogs == [], "une boîte de dialogue a été ouverte par un script"
+    with open_page(browser, timeout=5000) as page:
+        yield page
 
 
 def checkbox(page: Page, label: str) -> Locator:

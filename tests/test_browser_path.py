@@ -11,12 +11,11 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from generator.catalog import load_catalog
-from tests.conftest import ROOT, assert_no_serious_violation
+from tests.conftest import ROOT, VIEWPORTS, assert_no_serious_violation, open_page
 from tests.test_path_changes import Expected
 
 pytestmark = pytest.mark.browser
 
-VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 
 YOUTH_LAPTOPS = "/parcours/bruxelles/mon-organisation/asbl/mise-en-oeuvre/materiel/oui/"
 LAPTOPS = "/parcours/bruxelles/mon-organisation/asbl/mise-en-oeuvre/materiel/non/"
@@ -46,11 +45,8 @@ def expected() -> Expected:
 
 @pytest.fixture(params=list(VIEWPORTS))
 def page(request: pytest.FixtureRequest, browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(locale="fr-BE", viewport=VIEWPORTS[request.param])
-    context.set_default_timeout(15000)  # the machine running CI may be loaded
-    page = context.new_page()
-    yield page
-    context.close()
+    with open_page(browser, request.param) as page:
+        yield page
 
 
 def shown(page: Page) -> dict:

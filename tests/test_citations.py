@@ -17,10 +17,9 @@ from playwright.sync_api import Browser, Page, expect
 from generator.catalog import load_catalog
 from generator.citation import page_metadata
 from generator.pages import render_site
-from tests.conftest import ROOT, aid_yaml, write_data
+from tests.conftest import ROOT, VIEWPORTS, aid_yaml, open_page, write_data
 
 SITE_NAME = "Numérique et associations bruxelloises"
-VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 SPACES = re.compile(r"[\s\u00a0\u202f]+")
 
 
@@ -149,15 +148,8 @@ def test_a_hostile_title_stays_text_in_the_box_and_the_metadata(tmp_path: Path):
 
 @pytest.fixture(params=list(VIEWPORTS))
 def page(request: pytest.FixtureRequest, browser: Browser, site_url: str) -> Iterator[Page]:
-    context = browser.new_context(locale="fr-BE", viewport=VIEWPORTS[request.param])
-    context.set_default_timeout(10000)
-    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    context.close()
-    assert errors == []
+    with open_page(browser, request.param, timeout=10000, clipboard_for=site_url) as page:
+        yield page
 
 
 @pytest.mark.browser

@@ -13,11 +13,10 @@ from playwright.sync_api import Browser, Page, expect
 from generator.catalog import load_catalog
 from generator.schema import SurveyTheme
 from generator.urls import published, survey_theme
-from tests.conftest import ROOT, assert_no_serious_violation
+from tests.conftest import ROOT, VIEWPORTS, assert_no_serious_violation, open_page
 
 pytestmark = pytest.mark.browser
 
-VIEWPORTS = {"desktop": (1280, 900), "phone": (390, 844)}
 TWO_FILTERS = ("/aides/?acces=oui&acces=sous-conditions"
                "&besoin=materiel-et-logiciels&besoin=former-l-equipe")
 
@@ -30,13 +29,8 @@ AID = next(iter(CATALOG.aids))
 
 @pytest.fixture(params=list(VIEWPORTS))
 def screen(request, browser: Browser) -> Iterator[Page]:
-    width, height = VIEWPORTS[request.param]
-    phone = request.param == "phone"
-    context = browser.new_context(viewport={"width": width, "height": height}, locale="fr-BE",
-                                  has_touch=phone, is_mobile=phone)
-    context.set_default_timeout(15000)
-    yield context.new_page()
-    context.close()
+    with open_page(browser, request.param, touch=request.param == "phone") as page:
+        yield page
 
 
 def no_sideways_scroll(page: Page) -> None:

@@ -21,7 +21,16 @@ from generator.catalog import load_catalog
 from generator.errors import DataErrors
 from generator.pages import SiteRenderer
 from generator.schema import Basis, CaseSize
-from tests.conftest import ROOT, SOURCES_YAML, VALID_AID, aid_yaml, generator_cli, write_data
+from tests.conftest import (
+    ROOT,
+    SOURCES_YAML,
+    VALID_AID,
+    VIEWPORTS,
+    aid_yaml,
+    generator_cli,
+    open_page,
+    write_data,
+)
 
 # --------------------------------------------------------------------------- dates
 
@@ -314,19 +323,14 @@ def test_case_sizes_are_the_surveys_classes_or_the_reports_words(built_site: Pat
         assert f"Classe de taille (classement du site) : {case.size.label}" in text_of(page)
 
 
-VIEWPORTS = [(1280, 900), (390, 844)]
-
-
 @pytest.mark.browser
-@pytest.mark.parametrize(("width", "height"), VIEWPORTS, ids=["bureau", "telephone"])
-def test_en_bref_is_above_the_fold_on_every_aid_page(browser, site_url, real, width, height):
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_en_bref_is_above_the_fold_on_every_aid_page(browser, site_url, real, viewport):
     """The box's heading, its official link (or the note that there is none) and the answer
     « usable by a Brussels ASBL? » show without scrolling, on every aid page."""
-    context = browser.new_context(locale="fr-BE", viewport={"width": width, "height": height})
-    context.set_default_timeout(15000)
-    page = context.new_page()
+    width, height = VIEWPORTS[viewport]["width"], VIEWPORTS[viewport]["height"]
     below = []
-    try:
+    with open_page(browser, viewport) as page:
         for aid in real.aids.values():
             page.goto(f"{site_url}/aides/{aid.id}/", wait_until="domcontentloaded")
             for selector in (".kb-brief h2", ".kb-brief__link", ".kb-brief__access"):
@@ -336,6 +340,4 @@ def test_en_bref_is_above_the_fold_on_every_aid_page(browser, site_url, real, wi
                 if bottom > height:
                     below.append((aid.id, selector, round(bottom)))
             assert page.evaluate("document.documentElement.scrollWidth") <= width, aid.id
-    finally:
-        context.close()
     assert below == []

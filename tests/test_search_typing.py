@@ -17,9 +17,10 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from tests.conftest import VIEWPORTS, open_page
+
 pytestmark = pytest.mark.browser
 
-VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 LATENCY = 0.5
 """Most seconds an index file takes to arrive: answers to successive keys come out of order."""
 KEY_DELAY = 70
@@ -65,14 +66,8 @@ def slow_site_url(built_site: Path) -> Iterator[str]:
 
 @pytest.fixture(params=sorted(VIEWPORTS))
 def page(request: pytest.FixtureRequest, browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(locale="fr-BE", viewport=VIEWPORTS[request.param])
-    context.set_default_timeout(30000)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    context.close()
-    assert errors == []
+    with open_page(browser, request.param, timeout=30000) as page:
+        yield page
 
 
 def open_search(page: Page, site_url: str) -> None:
