@@ -60,7 +60,7 @@ def keep(cache_dir: Path, name: str, key: bytes, content: bytes, *, suffix: str)
     file_name = _file_name(name, key, suffix)
     for stale in cache_dir.glob(f"{name}-*{suffix}"):
         # Only this name's copies: « tab03-… » is not a copy of « tab03 ».
-        if _DIGEST.fullmatch(stale.name[len(name) + 1:-len(suffix)]):
+        if _DIGEST.fullmatch(stale.name[len(name) + 1:len(stale.name) - len(suffix)]):
             stale.unlink(missing_ok=True)
     # Whole or not at all: another build of the project may read it meanwhile.
     with tempfile.NamedTemporaryFile(dir=cache_dir, prefix=file_name, delete=False) as temp:

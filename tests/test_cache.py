@@ -22,6 +22,18 @@ def load(data: Path, cache: Path | None, build_date: date = BUILD_DATE):
     return cached_catalog(data, root=data.parent, build_date=build_date, cache_dir=cache)
 
 
+def kept_project(tmp_path: Path) -> tuple[Path, Path]:
+    """The data folder and cache of a project built once (its catalogue kept)."""
+    data = write_data(tmp_path, VALID_AID)
+    cache = tmp_path / ".cache"
+    load(data, cache)
+    return data, cache
+
+
+def edit_aids(data: Path, old: str, new: str) -> None:
+    (data / "aids.yaml").write_text(VALID_AID.replace(old, new), encoding="utf-8")
+
+
 def kept_copies(cache: Path) -> list[Path]:
     return sorted((cache / catalog_cache.FOLDER).glob("catalogue-*.pickle"))
 
@@ -55,11 +67,8 @@ def test_render_and_the_build_share_one_copy(tmp_path, monkeypatch):
 
 
 def test_an_edited_added_or_removed_data_file_is_read_again(tmp_path):
-    data = write_data(tmp_path, VALID_AID)
-    cache = tmp_path / ".cache"
-    load(data, cache)
-    (data / "aids.yaml").write_text(VALID_AID.replace("Aide exemple", "Aide corrigée"),
-                                    encoding="utf-8")
+    data, cache = kept_project(tmp_path)
+    edit_aids(data, "Aide exemple", "Aide corrigée")
     assert load(data, cache).aids["bxl-exemple"].name == "Aide corrigée"
     assert len(kept_copies(cache)) == 1  # the copy of the old data is dropped
     notes = data / "notes.txt"
@@ -81,11 +90,8 @@ def test_another_build_date_reads_the_data_again(tmp_path):
 
 
 def test_data_with_an_error_are_checked_at_every_build_and_never_kept(tmp_path):
-    data = write_data(tmp_path, VALID_AID)
-    cache = tmp_path / ".cache"
-    load(data, cache)
-    (data / "aids.yaml").write_text(VALID_AID.replace("level: brussels", "level: planet"),
-                                    encoding="utf-8")
+    data, cache = kept_project(tmp_path)
+    edit_aids(data, "level: brussels", "level: planet")
     line = VALID_AID.splitlines().index("  level: brussels") + 1
     for _ in range(2):  # the good catalogue kept before is not served instead
         with pytest.raises(DataErrors) as raised:
@@ -131,3 +137,9 @@ def test_a_kept_file_replaces_only_the_copies_of_its_own_name(tmp_path):
     assert cached(tmp_path, "tab03-bis", b"1", make("e"), suffix=".svg") == b"b"
     assert made == ["a", "b", "d"]
     assert len(list(tmp_path.glob("tab03-*.svg"))) == 2
+
+
+def test_a_copy_without_suffix_is_replaced_too(tmp_path):
+    cached(tmp_path, "index", b"1", lambda: b"old", suffix="")
+    assert cached(tmp_path, "index", b"2", lambda: b"new", suffix="") == b"new"
+    assert [path.read_bytes() for path in tmp_path.iterdir()] == [b"new"]
