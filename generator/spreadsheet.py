@@ -92,7 +92,8 @@ def survey_table(table: Table, report: Source, *, site_name: str, page_url: str 
                  cache_dir: Path | None = None) -> bytes:
     """One survey table: what it is (title, question, n, unit, source, notes), then its
     values under the same header as its CSV (``label``, then the printed columns)."""
-    key = json.dumps([table.csv_text, table.meta.model_dump(mode="json"),
+    # The values as read (survey.py), not only the CSV: a change in how it is read shows.
+    key = json.dumps([table.columns, table.rows, table.meta.model_dump(mode="json"),
                       report.model_dump(mode="json"), site_name, page_url]).encode()
     return cached(cache_dir, f"enquete-{table.meta.id}", key + _code_key(),
                   lambda: _survey_workbook(table, report, site_name, page_url), suffix=".xlsx")
