@@ -16,8 +16,9 @@ import hashlib
 import importlib.metadata
 import os
 import re
+import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import ModuleType
 
@@ -78,6 +79,14 @@ def source_digest(*modules: ModuleType) -> bytes:
     for module in modules:
         digest.update(Path(str(module.__file__)).read_bytes())
     return digest.digest()
+
+
+def project_models_digest(models: Iterable[type]) -> bytes:
+    """Digest of the modules that define ``models``, the project's own ones only (the
+    generator's code is keyed on its own): a project's kinds are part of what they make."""
+    modules = {sys.modules[model.__module__] for model in models
+               if not model.__module__.startswith("generator.")}
+    return source_digest(*sorted(modules, key=lambda module: module.__name__))
 
 
 @functools.cache

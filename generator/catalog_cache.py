@@ -25,7 +25,7 @@ from datetime import date
 from pathlib import Path
 
 from . import kinds
-from .cache import keep, kept, package_version
+from .cache import keep, kept, package_version, project_models_digest
 from .catalog import Catalog, load_catalog
 
 FOLDER = "catalogue"
@@ -59,8 +59,7 @@ def _key(data_dir: Path, *, root: Path, build_date: date, nav: AbstractSet[str])
     # Resolved: `render` (data/ from the current folder) and the build (an absolute path)
     # read the same catalogue, since every path it holds is shown relative to the project.
     for part in (str(root.resolve()), str(data_dir.resolve()), build_date.isoformat(),
-                 repr(sorted(nav)),
-                 sys.version):
+                 repr(sorted(nav)), sys.version):
         digest.update(part.encode() + b"\0")
     for package in ("pydantic", "pydantic-core", "PyYAML", "networkx"):
         digest.update(package_version(package) + b"\0")
@@ -69,11 +68,8 @@ def _key(data_dir: Path, *, root: Path, build_date: date, nav: AbstractSet[str])
         if path.is_file():
             digest.update(path.relative_to(data_dir).as_posix().encode() + b"\0")
             digest.update(path.read_bytes() + b"\0")
-    # The code: the generator's modules and the modules of the project's own kinds.
-    modules = sorted(_GENERATOR.rglob("*.py"))
-    project = {sys.modules[kind.record.model.__module__] for kind in kinds.KINDS.values()
-               if not kind.record.model.__module__.startswith("generator.")}
-    modules += sorted(Path(str(module.__file__)) for module in project)
-    for path in modules:
+    # The code: every module of the generator, and those of the project's own kinds.
+    for path in sorted(_GENERATOR.rglob("*.py")):
         digest.update(path.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    digest.update(project_models_digest(kind.record.model for kind in kinds.KINDS.values()))
     return digest.digest()

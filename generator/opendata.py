@@ -24,7 +24,7 @@ import pydantic
 from pydantic import BaseModel, Field
 
 from . import export, kinds, schema, spreadsheet, urls
-from .cache import cached, source_digest
+from .cache import cached, project_models_digest, source_digest
 from .catalog import Catalog
 from .export import SCHEMAS, compact_json, json_schema
 from .formulas import FORMULA_START
@@ -201,11 +201,8 @@ def published_schemas(sets: list[Dataset], cache_dir: Path | None = None) -> dic
     # Named by the data sets, so that projects with other data files keep their own copy.
     specs = [(d.schema_name, d.model.__qualname__, d.data_file, d.title) for d in sets]
     name = "schemas-" + hashlib.sha256(repr(specs).encode()).hexdigest()[:8]
-    # A project's own kinds: their models' code is part of the key too.
-    project_models = {sys.modules[d.model.__module__] for d in sets
-                      if not d.model.__module__.startswith("generator.")}
     key = (_SCHEMA_CODE + pydantic.VERSION.encode()
-           + source_digest(*sorted(project_models, key=lambda module: module.__name__)))
+           + project_models_digest(dataset.model for dataset in sets))
     return json.loads(cached(cache_dir, name, key, make, suffix=".json"))
 
 
